@@ -1,0 +1,117 @@
+"""The runner image: Debian's python3 and numpy, nothing else.
+
+These machines reach no container registry, so the default path builds a Debian
+root filesystem with debootstrap (from Debian's package mirror) and imports it.
+Where a registry is reachable, ``runner.Dockerfile`` is the ordinary path.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import docker
+
+RUNNER_PACKAGES = ("python3", "python3-numpy")
+# Bulk a judged function never needs; removing it shrinks the image and the attack surface.
+PRUNED = ("var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc", "usr/share/man",
+          "usr/share/info", "usr/share/locale")
+
+
+@dataclass(frozen=True)
+class BuiltImage:
+    tag: str
+    id: str
+    python: str
+    numpy: str
+
+
+class ImageBuildError(Exception):
+    pass
+
+
+def debian_suite() -> str:
+    for line in Path("/etc/os-release").read_text().splitlines():
+        if line.startswith("VERSION_CODENAME="):
+            return line.split("=", 1)[1].strip('"') or "bookworm"
+    return "bookworm"
+
+
+def build_with_debootstrap(
+    client: docker.DockerClient,
+    tag: str,
+    mirror: str,
+    suite: str | None = None,
+    log: Callable[[str], None] = print,
+) -> BuiltImage:
+    if shutil.which("debootstrap") is None:
+        raise ImageBuildError("debootstrap is not installed; run `apt-get install debootstrap`")
+    suite = suite or debian_suite()
+    with tempfile.TemporaryDirectory(prefix="pyjudge-rootfs-", dir="/var/tmp") as work:
+        rootfs = Path(work) / "rootfs"
+        log(f"debootstrap {suite} from {mirror} with {', '.join(RUNNER_PACKAGES)} ...")
+        _run(["debootstrap", "--variant=minbase", f"--include={','.join(RUNNER_PACKAGES)}",
+              suite, str(rootfs), mirror])
+        for relative in PRUNED:
+            shutil.rmtree(rootfs / relative, ignore_errors=True)
+        _strip_setuid(rootfs)
+        archive = Path(work) / "rootfs.tar"
+        _run(["tar", "--numeric-owner", "-C", str(rootfs), "-cf", str(archive), "."])
+        log(f"importing {archive.stat().st_size >> 20} MiB as {tag} ...")
+        repository, _, version = tag.rpartition(":")
+        client.api.import_image_from_file(
+            str(archive),
+            repository=repository,
+            tag=version,
+            changes=[f'LABEL pyjudge.runner="{suite}"', "USER 65534:65534"],
+        )
+    return describe(client, tag)
+
+
+def build_with_dockerfile(client: docker.DockerClient, tag: str) -> BuiltImage:
+    dockerfile = resources.files("sandbox").joinpath("runner.Dockerfile").read_text()
+    with tempfile.TemporaryDirectory() as context:
+        Path(context, "Dockerfile").write_text(dockerfile)
+        client.images.build(path=context, tag=tag, rm=True, forcerm=True)
+    return describe(client, tag)
+
+
+def describe(client: docker.DockerClient, tag: str) -> BuiltImage:
+    """Image id and versions, read by running the image itself (no network, no writes)."""
+    image = client.images.get(tag)
+    output = client.containers.run(
+        image.id,
+        ["/usr/bin/python3", "-I", "-c",
+         "import sys, numpy; print(sys.version.split()[0], numpy.__version__)"],
+        network_mode="none",
+        read_only=True,
+        user="65534:65534",
+        remove=True,
+        labels={"pyjudge.sandbox": "describe"},
+    )
+    python, numpy = output.decode().split()
+    return BuiltImage(tag=tag, id=image.id, python=python, numpy=numpy)
+
+
+def _strip_setuid(rootfs: Path) -> None:
+    for directory, _, files in os.walk(rootfs):
+        for name in files:
+            path = Path(directory, name)
+            if path.is_symlink():
+                continue
+            mode = path.stat().st_mode
+            if mode & 0o6000:
+                path.chmod(mode & ~0o6000)
+
+
+def _run(command: list[str]) -> None:
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode != 0:
+        tail = (result.stderr or result.stdout)[-2000:]
+        raise ImageBuildError(f"{command[0]} failed ({result.returncode}):\n{tail}")

@@ -1,0 +1,69 @@
+"""What the judge hands the sandbox, and the raw facts the sandbox hands back.
+
+The sandbox never sees expected answers or verdict rules: it runs a function on
+arguments and reports what the host observed. Grading happens elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from sandbox.limits import SandboxLimits
+
+
+@dataclass(frozen=True)
+class Job:
+    source: str
+    function: str
+    # One conversion spec per parameter (see judge.signature): tells the harness
+    # which JSON lists must become tuples, which ints floats, and so on.
+    param_specs: tuple[Any, ...]
+    # Positional arguments of each test, already encoded as one JSON array each.
+    test_args: tuple[bytes, ...]
+    limits: SandboxLimits = field(default_factory=SandboxLimits)
+
+
+class Setup(StrEnum):
+    """How far the submission got before the first test."""
+
+    ready = "ready"
+    compile_error = "compile_error"  # syntax error, or the function is missing / not callable
+    import_error = "import_error"  # module-level code raised
+    startup_timeout = "startup_timeout"
+    out_of_memory = "out_of_memory"
+    output_exceeded = "output_exceeded"
+    crashed = "crashed"  # the process died, or spoke outside the protocol
+
+
+class Status(StrEnum):
+    """What the host observed for one test."""
+
+    returned = "returned"
+    raised = "raised"
+    timed_out = "timed_out"
+    out_of_memory = "out_of_memory"
+    output_exceeded = "output_exceeded"
+    crashed = "crashed"
+    not_run = "not_run"
+
+
+@dataclass
+class TestOutcome:
+    status: Status
+    time_ms: float | None = None
+    value: Any = None
+    stdout: str = ""
+    error_type: str | None = None
+    error_message: str | None = None
+
+
+@dataclass
+class RunOutcome:
+    setup: Setup
+    tests: list[TestOutcome]
+    message: str | None = None
+    wall_ms: float = 0.0
+    image_id: str = ""
+    harness_version: str = ""

@@ -1,0 +1,66 @@
+"""Resource limits of one sandbox run, and how they become Docker settings.
+
+Every number that bounds a submission lives here, so the container
+configuration test can check the live container against the same source.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from docker.types import LogConfig, Ulimit
+
+SANDBOX_LABEL = "pyjudge.sandbox"
+SANDBOX_USER = "65534:65534"
+TMPFS_MB = 16
+
+
+@dataclass(frozen=True)
+class SandboxLimits:
+    time_per_test_s: float = 2.0
+    startup_s: float = 10.0  # interpreter start plus the submission's module-level code
+    memory_mb: int = 256
+    cpus: float = 1.0
+    pids: int = 64
+    open_files: int = 64
+    file_size_mb: int = 8
+    output_kb: int = 64  # what the submission may print, per test and in raw writes
+    record_mb: int = 16  # one returned value, as JSON
+    stream_mb: int = 64  # everything the container may send back
+
+    def cpu_seconds(self, tests: int) -> int:
+        """A per-process CPU ceiling: a backstop, since the host clock kills first."""
+        return math.ceil(self.startup_s + tests * self.time_per_test_s) + 1
+
+    def docker_kwargs(self, tests: int) -> dict[str, Any]:
+        memory = f"{self.memory_mb}m"
+        cpu = self.cpu_seconds(tests)
+        file_size = self.file_size_mb << 20
+        return {
+            "network_mode": "none",
+            "read_only": True,
+            "tmpfs": {"/tmp": f"rw,noexec,nosuid,nodev,size={TMPFS_MB}m"},
+            "mem_limit": memory,
+            "memswap_limit": memory,
+            "mem_swappiness": 0,
+            "nano_cpus": int(self.cpus * 1e9),
+            "pids_limit": self.pids,
+            "ulimits": [
+                Ulimit(name="nofile", soft=self.open_files, hard=self.open_files),
+                Ulimit(name="fsize", soft=file_size, hard=file_size),
+                Ulimit(name="core", soft=0, hard=0),
+                Ulimit(name="cpu", soft=cpu, hard=cpu + 1),
+            ],
+            "cap_drop": ["ALL"],
+            "security_opt": ["no-new-privileges"],
+            "user": SANDBOX_USER,
+            "environment": {},
+            "init": True,
+            "ipc_mode": "private",
+            "hostname": "sandbox",
+            "oom_score_adj": 1000,
+            "working_dir": "/tmp",
+            "log_config": LogConfig(type="json-file", config={"max-size": "1m", "max-file": "1"}),
+        }

@@ -1,0 +1,166 @@
+"""The host's side of the harness protocol: what it sends, and a strict reader of what comes back.
+
+Every record is hostile data. A record is accepted only if it is UTF-8 JSON of
+exactly the expected shape, for exactly the expected test, within size and
+nesting bounds; anything else is a protocol violation, blamed on the submission.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+MAX_NESTING = 100
+MAX_TEXT = 100_000
+
+HARNESS_SOURCE = resources.files("sandbox").joinpath("harness.py").read_bytes()
+HARNESS_VERSION = hashlib.sha256(HARNESS_SOURCE).hexdigest()[:12]
+
+# Reads exactly the harness off stdin with os.read (no buffering that could
+# swallow what follows), then runs it.
+BOOTSTRAP = """import os
+def take(n):
+    data = b""
+    while len(data) < n:
+        chunk = os.read(0, n - len(data))
+        if not chunk:
+            raise SystemExit(3)
+        data += chunk
+    return data
+exec(compile(take(int(take(10))), "harness.py", "exec"), {"__name__": "harness"})
+"""
+PYTHON = "/usr/bin/python3"
+COMMAND = [PYTHON, "-I", "-B", "-c", BOOTSTRAP]
+
+
+class ProtocolError(Exception):
+    """The container sent something that is not a well-formed record."""
+
+
+def opening(source: str, function: str, param_specs: tuple[Any, ...], stdout_cap: int) -> bytes:
+    """The harness itself, then the job header line."""
+    header = {
+        "source": source,
+        "function": function,
+        "params": list(param_specs),
+        "stdout_cap": stdout_cap,
+    }
+    return b"%010d" % len(HARNESS_SOURCE) + HARNESS_SOURCE + json_line(header)
+
+
+def json_line(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode() + b"\n"
+
+
+@dataclass(frozen=True)
+class StartupRecord:
+    event: str  # ready | compile_error | import_error
+    error_type: str | None = None
+    message: str | None = None
+    stdout: str = ""
+    stdout_truncated: bool = False
+
+
+@dataclass(frozen=True)
+class TestRecord:
+    value: Any
+    error_type: str | None
+    error_message: str | None
+    stdout: str
+    stdout_truncated: bool
+
+
+def parse_startup(line: bytes) -> StartupRecord:
+    record = _load(line)
+    event = record.get("event")
+    if event == "ready":
+        _keys(record, {"event"})
+        return StartupRecord("ready")
+    if event == "compile_error":
+        _keys(record, {"event", "message"})
+        return StartupRecord("compile_error", message=_text(record, "message"))
+    if event == "import_error":
+        _keys(record, {"event", "type", "message", "stdout", "stdout_truncated"})
+        return StartupRecord(
+            "import_error",
+            error_type=_text(record, "type"),
+            message=_text(record, "message"),
+            stdout=_text(record, "stdout"),
+            stdout_truncated=_flag(record, "stdout_truncated"),
+        )
+    raise ProtocolError(f"unexpected start-up record {str(event)[:40]!r}")
+
+
+def parse_test(line: bytes, index: int) -> TestRecord:
+    record = _load(line)
+    _keys(record, {"event", "index", "value", "error", "stdout", "stdout_truncated"})
+    if record["event"] != "test":
+        raise ProtocolError("expected a test record")
+    if type(record["index"]) is not int or record["index"] != index:
+        raise ProtocolError(f"expected the record of test {index}, got {record['index']!r}")
+    error = record["error"]
+    error_type = error_message = None
+    if error is not None:
+        if not isinstance(error, dict):
+            raise ProtocolError("'error' must be an object or null")
+        _keys(error, {"type", "message"})
+        error_type, error_message = _text(error, "type"), _text(error, "message")
+    return TestRecord(
+        value=record["value"],
+        error_type=error_type,
+        error_message=error_message,
+        stdout=_text(record, "stdout"),
+        stdout_truncated=_flag(record, "stdout_truncated"),
+    )
+
+
+def _load(line: bytes) -> dict[str, Any]:
+    try:
+        record = json.loads(line.decode("utf-8"), object_pairs_hook=_unique_keys)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ProtocolError(f"not a JSON record: {type(exc).__name__}") from None
+    if not isinstance(record, dict):
+        raise ProtocolError("a record must be a JSON object")
+    _check_nesting(record)
+    return record
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ProtocolError("duplicate keys in a record")
+    return result
+
+
+def _check_nesting(value: Any) -> None:
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise ProtocolError(f"a record is nested deeper than {MAX_NESTING} levels")
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            stack.extend((child, depth + 1) for child in item)
+
+
+def _keys(record: dict[str, Any], expected: set[str]) -> None:
+    if set(record) != expected:
+        raise ProtocolError(f"record keys {sorted(record)} are not {sorted(expected)}")
+
+
+def _text(record: dict[str, Any], key: str) -> str:
+    value = record[key]
+    if not isinstance(value, str) or len(value) > MAX_TEXT:
+        raise ProtocolError(f"{key!r} must be a string of at most {MAX_TEXT} characters")
+    return value
+
+
+def _flag(record: dict[str, Any], key: str) -> bool:
+    value = record[key]
+    if not isinstance(value, bool):
+        raise ProtocolError(f"{key!r} must be a boolean")
+    return value

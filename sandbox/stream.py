@@ -1,0 +1,101 @@
+"""The container's attach stream: stdin out, multiplexed stdout/stderr in, under host deadlines.
+
+Reading goes through select() on the raw socket so that every wait ends at a
+deadline of the host's choosing, and every byte is counted against a cap before
+it is kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import select
+import socket
+import struct
+import time
+
+STDOUT, STDERR = 1, 2
+HEADER = struct.Struct(">BxxxL")
+
+
+class Deadline(Exception):
+    """No complete record arrived in time."""
+
+
+class Closed(Exception):
+    """The container closed its end: it exited or was killed."""
+
+
+class OutputExceeded(Exception):
+    """The container sent more than it may."""
+
+
+class AttachStream:
+    def __init__(self, attached: object, *, record_bytes: int, stream_bytes: int, raw_bytes: int):
+        # docker-py hands back a SocketIO wrapper for unix sockets; select needs the socket.
+        self._sock: socket.socket = getattr(attached, "_sock", attached)  # type: ignore[assignment]
+        self._frames = bytearray()
+        self._lines = bytearray()
+        self._record_bytes = record_bytes
+        self._stream_bytes = stream_bytes
+        self._raw_bytes = raw_bytes
+        self.received = 0
+        self.stderr_size = 0
+        self.stderr_head = bytearray()  # the first few KiB, for diagnostics
+
+    def send(self, data: bytes) -> None:
+        try:
+            self._sock.sendall(data)
+        except OSError as exc:
+            raise Closed(f"the container stopped reading its input ({exc})") from None
+
+    def read_line(self, deadline: float) -> bytes:
+        """The next stdout line, without its newline."""
+        while True:
+            end = self._lines.find(b"\n")
+            if end >= 0:
+                line = bytes(self._lines[:end])
+                del self._lines[: end + 1]
+                return line
+            if len(self._lines) > self._record_bytes:
+                raise OutputExceeded(f"a record is larger than {self._record_bytes} bytes")
+            self._receive(deadline)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._sock.close()
+
+    def _receive(self, deadline: float) -> None:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise Deadline
+        readable, _, _ = select.select([self._sock], [], [], remaining)
+        if not readable:
+            raise Deadline
+        try:
+            chunk = self._sock.recv(1 << 16)
+        except OSError:
+            chunk = b""
+        if not chunk:
+            raise Closed("the container closed its output")
+        self.received += len(chunk)
+        if self.received > self._stream_bytes:
+            raise OutputExceeded(f"the container sent more than {self._stream_bytes} bytes")
+        self._frames += chunk
+        self._split_frames()
+
+    def _split_frames(self) -> None:
+        while len(self._frames) >= HEADER.size:
+            kind, size = HEADER.unpack_from(self._frames)
+            if len(self._frames) < HEADER.size + size:
+                return
+            payload = bytes(self._frames[HEADER.size : HEADER.size + size])
+            del self._frames[: HEADER.size + size]
+            if kind == STDOUT:
+                self._lines += payload
+            else:
+                self.stderr_size += len(payload)
+                self.stderr_head += payload[: max(0, 4096 - len(self.stderr_head))]
+                if self.stderr_size > self._raw_bytes:
+                    raise OutputExceeded(
+                        f"the solution wrote more than {self._raw_bytes} bytes to stderr or fd 1"
+                    )
