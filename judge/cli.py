@@ -1,0 +1,169 @@
+"""The ``judge`` command line.
+
+Exit codes: 0 accepted (or all checks passed), 1 judged and not accepted (or a
+check failed), 2 bad usage or a bad problem/solution path, 3 the judge itself
+failed (engine down, image missing, internal error).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import docker
+import typer
+from rich.console import Console
+from rich.markup import escape
+from sandbox import image as runner_image
+from sandbox.container import Sandbox, SandboxError, connect
+
+from judge import library
+from judge.config import Settings
+from judge.judging import Judge
+from judge.problem import ProblemError, load_problem
+from judge.rendering import judgement_table, problems_table
+from judge.verdicts import Verdict
+from judge.verification import Finding, check_problem
+
+app = typer.Typer(help="A sandboxed judge for Python functions.", no_args_is_help=True)
+image_app = typer.Typer(help="The runner image submissions run in.", no_args_is_help=True)
+app.add_typer(image_app, name="image")
+
+out = Console()
+err = Console(stderr=True)
+
+EXIT_REJECTED, EXIT_USAGE, EXIT_JUDGE_FAILED = 1, 2, 3
+
+
+def _fail(message: str, code: int) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {escape(message)}")
+    return typer.Exit(code)
+
+
+def _judge(settings: Settings) -> Judge:
+    try:
+        return Judge(Sandbox(settings.runner_image), settings.max_source_kb << 10)
+    except SandboxError as exc:
+        raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
+
+
+@app.command()
+def run(
+    problem: Annotated[str, typer.Argument(help="a problem id under problems/, or a folder")],
+    solution: Annotated[Path, typer.Argument(help="the Python file to judge")],
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """Judge a solution file against a problem."""
+    settings = Settings()
+    try:
+        loaded = load_problem(library.resolve(problem, settings.problems_dir))
+    except ProblemError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    try:
+        source = solution.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(f"cannot read the solution {solution}: {exc}", EXIT_USAGE) from None
+    judge = _judge(settings)
+    try:
+        judgement = judge.judge(loaded, source)
+    except SandboxError as exc:
+        raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
+    if as_json:
+        print(judgement.model_dump_json(indent=2))
+    else:
+        out.print(judgement_table(judgement))
+    if judgement.verdict is Verdict.internal_error:
+        raise typer.Exit(EXIT_JUDGE_FAILED)
+    if judgement.verdict is not Verdict.accepted:
+        raise typer.Exit(EXIT_REJECTED)
+
+
+@app.command()
+def check(
+    problem: Annotated[str | None, typer.Argument(help="a problem id or folder")] = None,
+    all_problems: Annotated[bool, typer.Option("--all", help="check every problem")] = False,
+) -> None:
+    """Validate problem folders: schema, generator, reference solution, known submissions."""
+    settings = Settings()
+    if all_problems == (problem is not None):
+        raise _fail("give a PROBLEM or --all (not both)", EXIT_USAGE)
+    try:
+        paths = (
+            library.folders(settings.problems_dir)
+            if all_problems
+            else [library.resolve(problem or "", settings.problems_dir)]
+        )
+    except ProblemError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    if not paths:
+        raise _fail(f"no problems under {settings.problems_dir}", EXIT_USAGE)
+    judge = _judge(settings)
+
+    def show(finding: Finding) -> None:
+        mark = "[green]ok[/]  " if finding.ok else "[bold red]FAIL[/]"
+        out.print(f"  {mark} {escape(finding.name)}: {escape(finding.detail)}")
+
+    failed = []
+    for path in paths:
+        out.print(f"[bold]{path.name}[/]")
+        try:
+            report = check_problem(path, judge, show)
+        except SandboxError as exc:
+            raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
+        if not report.ok:
+            failed.append(path.name)
+    if failed:
+        raise _fail(f"{len(failed)} of {len(paths)} problems failed: {', '.join(failed)}", 1)
+    out.print(f"[green]all {len(paths)} problems passed[/]")
+
+
+@app.command()
+def problems(
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """List the problem library."""
+    settings = Settings()
+    loaded, errors = library.load_all(settings.problems_dir)
+    if as_json:
+        rows = [
+            {
+                "id": p.id,
+                "title": p.meta.title,
+                "difficulty": p.meta.difficulty.value,
+                "tags": p.meta.tags,
+                "tests": len(p.tests),
+                "checker": p.meta.checker.kind.value,
+            }
+            for p in loaded
+        ]
+        print(json.dumps(rows, indent=2))
+    else:
+        out.print(problems_table(loaded))
+    for error in errors:
+        err.print(f"[yellow]skipped:[/] {escape(str(error))}")
+
+
+@image_app.command("build")
+def image_build(
+    dockerfile: Annotated[
+        bool, typer.Option("--dockerfile", help="build FROM python:3.11-slim (needs a registry)")
+    ] = False,
+    mirror: Annotated[str | None, typer.Option(help="Debian mirror for debootstrap")] = None,
+) -> None:
+    """Build the runner image (debootstrap + import by default: no registry needed)."""
+    settings = Settings()
+    try:
+        client = connect()
+        if dockerfile:
+            built = runner_image.build_with_dockerfile(client, settings.runner_image)
+        else:
+            built = runner_image.build_with_debootstrap(
+                client,
+                settings.runner_image,
+                mirror or settings.debian_mirror,
+                log=lambda line: err.print(escape(line)),
+            )
+    except (SandboxError, runner_image.ImageBuildError, docker.errors.DockerException) as exc:
+        raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
+    out.print(f"{built.tag} {built.id} (python {built.python}, numpy {built.numpy})")

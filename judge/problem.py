@@ -1,0 +1,272 @@
+"""A problem folder, read and validated into one ``Problem``.
+
+Layout (see docs/problem-format.md):
+  problem.yaml  statement.md  solution.py  [checker.py]  [generator.py]
+  tests/sample/*.json  tests/secret/*.json  submissions/<verdict>/*.py
+
+Anything malformed raises ``ProblemError`` naming the file and the field, so a
+problem author can fix it without reading the judge's code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from judge import signature
+from judge.verdicts import Verdict
+
+PROBLEM_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+M = TypeVar("M", bound=BaseModel)
+
+
+class ProblemError(Exception):
+    def __init__(self, file: Path | str, field: str | None, message: str):
+        self.file, self.field, self.message = str(file), field, message
+        where = f"{self.file}: {field}" if field else self.file
+        super().__init__(f"{where}: {message}")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Param(_Strict):
+    name: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+    type: str
+
+    @field_validator("type")
+    @classmethod
+    def _parses(cls, value: str) -> str:
+        signature.parse(value)
+        return value
+
+
+class FunctionSpec(_Strict):
+    name: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+    params: list[Param]
+    returns: str
+
+    @field_validator("returns")
+    @classmethod
+    def _parses(cls, value: str) -> str:
+        signature.parse(value)
+        return value
+
+    @field_validator("params")
+    @classmethod
+    def _unique(cls, params: list[Param]) -> list[Param]:
+        names = [p.name for p in params]
+        if len(set(names)) != len(names):
+            raise ValueError(f"parameter names repeat: {names}")
+        return params
+
+    def render(self) -> str:
+        params = ", ".join(f"{p.name}: {p.type}" for p in self.params)
+        return f"def {self.name}({params}) -> {self.returns}:"
+
+
+class Limits(_Strict):
+    time_s: Annotated[float, Field(gt=0, le=30, description="wall time per test")]
+    memory_mb: Annotated[int, Field(ge=32, le=2048)] = 256
+    output_kb: Annotated[int, Field(ge=1, le=1024)] = 64
+
+
+class CheckerKind(StrEnum):
+    exact = "exact"
+    unordered = "unordered"
+    float = "float"
+    custom = "custom"
+
+
+class CheckerSpec(_Strict):
+    kind: CheckerKind = CheckerKind.exact
+    rel_tol: Annotated[float, Field(ge=0)] = 1e-9
+    abs_tol: Annotated[float, Field(ge=0)] = 1e-9
+    nan_equal: bool = False
+
+
+class Difficulty(StrEnum):
+    easy = "easy"
+    medium = "medium"
+    hard = "hard"
+
+
+class ProblemMeta(_Strict):
+    title: Annotated[str, Field(min_length=1)]
+    difficulty: Difficulty
+    tags: list[str] = []
+    function: FunctionSpec
+    limits: Limits
+    checker: CheckerSpec = CheckerSpec()
+    source: str | None = None  # where the problem idea comes from
+
+
+class CaseFile(_Strict):
+    args: dict[str, Any]
+    expected: Any
+    description: str | None = None
+
+
+Group = Literal["sample", "secret"]
+
+
+@dataclass(frozen=True)
+class TestCase:
+    id: str  # "secret/07_near_miss"
+    group: Group
+    args: dict[str, Any]
+    expected: Any
+    description: str | None
+    encoded_args: bytes  # positional arguments as one JSON array, ready for the sandbox
+
+
+@dataclass(frozen=True)
+class Problem:
+    id: str
+    path: Path
+    meta: ProblemMeta
+    statement: str
+    tests: tuple[TestCase, ...]
+    content_hash: str
+    submissions: dict[Verdict, tuple[Path, ...]] = field(default_factory=dict)
+
+    @property
+    def samples(self) -> tuple[TestCase, ...]:
+        return tuple(t for t in self.tests if t.group == "sample")
+
+    @property
+    def reference(self) -> Path:
+        return self.path / "solution.py"
+
+    @property
+    def param_specs(self) -> tuple[signature.Spec, ...]:
+        return tuple(signature.parse(p.type) for p in self.meta.function.params)
+
+
+def load_problem(path: Path) -> Problem:
+    path = path.resolve()
+    if not path.is_dir():
+        raise ProblemError(path, None, "not a problem folder")
+    problem_id = path.name
+    if not PROBLEM_ID.match(problem_id):
+        raise ProblemError(path, None, "folder name must match [a-z][a-z0-9_]*")
+    meta = _load_meta(path / "problem.yaml")
+    statement = _read_text(path / "statement.md")
+    if not statement.strip():
+        raise ProblemError(path / "statement.md", None, "is empty")
+    if not (path / "solution.py").is_file():
+        raise ProblemError(path / "solution.py", None, "missing: every problem needs a reference")
+    if meta.checker.kind is CheckerKind.custom and not (path / "checker.py").is_file():
+        raise ProblemError(path / "checker.py", None, "missing, but problem.yaml asks for it")
+    tests = _load_group(path, "sample", meta) + _load_group(path, "secret", meta)
+    if not any(t.group == "secret" for t in tests):
+        raise ProblemError(path / "tests" / "secret", None, "holds no test cases")
+    return Problem(
+        id=problem_id,
+        path=path,
+        meta=meta,
+        statement=statement,
+        tests=tests,
+        content_hash=content_hash(path),
+        submissions=_load_submissions(path),
+    )
+
+
+def content_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    for file in sorted(p for p in path.rglob("*") if p.is_file() and not _is_cache(p)):
+        digest.update(file.relative_to(path).as_posix().encode() + b"\0")
+        digest.update(file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _is_cache(path: Path) -> bool:
+    return "__pycache__" in path.parts or path.suffix == ".pyc"
+
+
+def _read_text(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProblemError(file, None, "missing") from None
+    except UnicodeDecodeError as exc:
+        raise ProblemError(file, None, f"not UTF-8 ({exc.reason})") from None
+
+
+def _load_meta(file: Path) -> ProblemMeta:
+    try:
+        data = yaml.safe_load(_read_text(file))
+    except yaml.YAMLError as exc:
+        raise ProblemError(file, None, f"not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise ProblemError(file, None, "must be a mapping of fields")
+    return _validate(ProblemMeta, data, file)
+
+
+def _validate(model: type[M], data: Any, file: Path) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        where = ".".join(str(part) for part in error["loc"]) or None
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ProblemError(file, where, error["msg"] + more) from None
+
+
+def _load_group(path: Path, group: Group, meta: ProblemMeta) -> tuple[TestCase, ...]:
+    folder = path / "tests" / group
+    if not folder.is_dir():
+        return ()
+    params = meta.function.params
+    returns = signature.parse(meta.function.returns)
+    cases = []
+    for file in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(_read_text(file))
+        except json.JSONDecodeError as exc:
+            raise ProblemError(file, None, f"not valid JSON: {exc}") from None
+        case = _validate(CaseFile, data, file)
+        names = [p.name for p in params]
+        if sorted(case.args) != sorted(names):
+            raise ProblemError(file, "args", f"must name exactly {names}, got {sorted(case.args)}")
+        for param in params:
+            if problem := signature.mismatch(case.args[param.name], signature.parse(param.type)):
+                raise ProblemError(file, f"args.{param.name}", problem)
+        if problem := signature.mismatch(case.expected, returns):
+            raise ProblemError(file, "expected", problem)
+        positional = [case.args[name] for name in names]
+        cases.append(
+            TestCase(
+                id=f"{group}/{file.stem}",
+                group=group,
+                args=case.args,
+                expected=case.expected,
+                description=case.description,
+                encoded_args=json.dumps(positional, separators=(",", ":")).encode(),
+            )
+        )
+    return tuple(cases)
+
+
+def _load_submissions(path: Path) -> dict[Verdict, tuple[Path, ...]]:
+    root = path / "submissions"
+    found: dict[Verdict, tuple[Path, ...]] = {}
+    if not root.is_dir():
+        return found
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        try:
+            verdict = Verdict(folder.name)
+        except ValueError:
+            names = ", ".join(v.value for v in Verdict)
+            raise ProblemError(folder, None, f"is not a verdict name ({names})") from None
+        found[verdict] = tuple(sorted(folder.glob("*.py")))
+    return found

@@ -1,0 +1,2 @@
+def can_shift(a: str, b: str) -> bool:
+    return len(a) == len(b) and b in a + a

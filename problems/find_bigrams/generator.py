@@ -1,0 +1,74 @@
+"""Writes the secret cases of find_bigrams: `python generator.py OUT_DIR` (default tests/secret).
+
+Deterministic: a fixed seed, and expected answers from solution.py.
+"""
+
+import json
+import random
+import sys
+from pathlib import Path
+
+from solution import find_bigrams
+
+SEED = 1123
+MAX_LEN = 200000
+VOCABULARY = (
+    "the model data Data DATA train test split loss gradient feature label bias variance "
+    "overfit, underfit. precision recall f1 ROC-AUC (auc) k-means PCA kNN! SGD? "
+    "learning_rate=0.01 epochs: batch \"quoted\" it's e.g. 3.14 42 #tag @user"
+).split()
+SEPARATORS = [" ", " ", " ", "  ", "\t", "\n", " \n ", "\r\n", "\t \t"]
+
+
+def text_of(rng: random.Random, words: int) -> str:
+    parts = []
+    for _ in range(words):
+        parts.append(rng.choice(VOCABULARY))
+        parts.append(rng.choice(SEPARATORS))
+    return "".join(parts)
+
+
+def large_text(rng: random.Random) -> str:
+    text = text_of(rng, MAX_LEN // 6)
+    return text[:MAX_LEN]
+
+
+def cases(rng: random.Random) -> dict[str, tuple[str, str]]:
+    return {
+        "01_empty": ("", "no words at all"),
+        "02_only_whitespace": (" \t\n\r\n  ", "whitespace only"),
+        "03_one_word": ("Regression", "one word has no bigram"),
+        "04_one_word_padded": ("  Regression \n", "one word with whitespace around"),
+        "05_two_words": ("Hello World", "exactly one bigram"),
+        "06_multiple_spaces": ("deep    learning   models", "runs of spaces"),
+        "07_tabs": ("deep\tlearning\t\tmodels", "tabs between words"),
+        "08_newlines": ("line one\nline two\n\nline three", "newlines between words"),
+        "09_carriage_returns": ("windows\r\nline\r\nendings", "CRLF between words"),
+        "10_leading_trailing": ("\t  start middle end  \n", "whitespace at both ends"),
+        "11_mixed_case": ("ThE MoDeL tHe model", "case folds to lower"),
+        "12_all_caps": ("ALL CAPS TEXT HERE", "upper case only"),
+        "13_punctuation": ("Hi, there! How's it going? (fine.)", "punctuation stays attached"),
+        "14_punctuation_only_words": ("- -- ... !", "words made of punctuation"),
+        "15_repeated_bigram": ("to be or not to be to be", "a bigram repeated three times"),
+        "16_same_word_repeated": ("na na na na", "one word repeated"),
+        "17_digits": ("version 2 of 3.0 beats 1", "numbers are words"),
+        "18_random_small_1": (text_of(rng, 12), "random short text"),
+        "19_random_small_2": (text_of(rng, 30), "random short text"),
+        "20_random_medium": (text_of(rng, 500), "random text of 500 words"),
+        "21_large_text": (large_text(rng), "maximum length, many repeats"),
+        "22_large_single_word": ("x" * MAX_LEN, "maximum length, one word"),
+        "23_large_many_spaces": (("a" + " " * 99) * (MAX_LEN // 100), "mostly whitespace"),
+    }
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "tests/secret")
+    out.mkdir(parents=True, exist_ok=True)
+    for name, (text, description) in cases(random.Random(SEED)).items():
+        expected = [list(pair) for pair in find_bigrams(text)]
+        case = {"args": {"text": text}, "expected": expected, "description": description}
+        (out / f"{name}.json").write_text(json.dumps(case) + "\n")
+
+
+if __name__ == "__main__":
+    main()

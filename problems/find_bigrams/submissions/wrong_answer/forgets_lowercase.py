@@ -1,0 +1,3 @@
+def find_bigrams(text):
+    words = text.split()
+    return list(zip(words, words[1:]))
