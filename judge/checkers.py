@@ -50,7 +50,10 @@ def _exactly(expected: float, actual: float) -> bool:
 
 
 def tolerance(spec: CheckerSpec) -> NumberEqual:
-    """|actual - expected| <= max(rel_tol * max(|actual|, |expected|), abs_tol); inf only equals itself."""
+    """|actual - expected| <= max(rel_tol * max(|actual|, |expected|), abs_tol).
+
+    An infinity equals only the same infinity; NaN equals NaN only with nan_equal.
+    """
 
     def close(expected: float, actual: float) -> bool:
         try:

@@ -15,8 +15,6 @@ import docker
 import typer
 from rich.console import Console
 from rich.markup import escape
-from sandbox import image as runner_image
-from sandbox.container import Sandbox, SandboxError, connect
 
 from judge import library
 from judge.config import Settings
@@ -25,6 +23,8 @@ from judge.problem import ProblemError, load_problem
 from judge.rendering import judgement_table, problems_table
 from judge.verdicts import Verdict
 from judge.verification import Finding, check_problem
+from sandbox import image as runner_image
+from sandbox.container import Sandbox, SandboxError, connect
 
 app = typer.Typer(help="A sandboxed judge for Python functions.", no_args_is_help=True)
 image_app = typer.Typer(help="The runner image submissions run in.", no_args_is_help=True)

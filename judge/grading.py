@@ -8,11 +8,10 @@ secret tests it could carry the hidden inputs out.
 
 from __future__ import annotations
 
-from sandbox.job import RunOutcome, Setup, Status, TestOutcome
-
 from judge.checkers import Checker, CheckerCrashed
 from judge.problem import Problem, TestCase
 from judge.verdicts import Judgement, Provenance, TestResult, TestVerdict, Verdict
+from sandbox.job import RunOutcome, Setup, Status, TestOutcome
 
 SETUP_VERDICTS = {
     Setup.compile_error: Verdict.compilation_error,

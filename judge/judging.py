@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from importlib.metadata import version
 
-from sandbox.container import Sandbox
-from sandbox.job import Job, RunOutcome, Setup, Status, TestOutcome
-from sandbox.limits import SandboxLimits
-
 from judge import checkers
 from judge.grading import grade
 from judge.problem import Problem
 from judge.verdicts import Judgement, Provenance
+from sandbox.container import Sandbox
+from sandbox.job import Job, RunOutcome, Setup, Status, TestOutcome
+from sandbox.limits import SandboxLimits
 
 JUDGE_VERSION = version("pyjudge")
 

@@ -121,6 +121,8 @@ Group = Literal["sample", "secret"]
 
 @dataclass(frozen=True)
 class TestCase:
+    __test__ = False  # not a pytest class
+
     id: str  # "secret/07_near_miss"
     group: Group
     args: dict[str, Any]

@@ -62,9 +62,15 @@ def judgement_table(judgement: Judgement) -> Group:
     parts: list[Any] = [headline]
     if judgement.message:
         parts.append(Text(judgement.message, style="italic"))
-    parts += [table, Text(f"runner {judgement.provenance.runner_image[:19]}  "
-                          f"problem {judgement.provenance.problem_hash[:12]}  "
-                          f"harness {judgement.provenance.harness_version}", style="dim")]
+    parts += [
+        table,
+        Text(
+            f"runner {judgement.provenance.runner_image[:19]}  "
+            f"problem {judgement.provenance.problem_hash[:12]}  "
+            f"harness {judgement.provenance.harness_version}",
+            style="dim",
+        ),
+    ]
     return Group(*parts)
 
 

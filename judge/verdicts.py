@@ -22,6 +22,8 @@ class Verdict(StrEnum):
 class TestVerdict(StrEnum):
     """A test's verdict; ``skipped`` when an earlier test ended the run."""
 
+    __test__ = False  # not a pytest class
+
     accepted = "accepted"
     wrong_answer = "wrong_answer"
     time_limit_exceeded = "time_limit_exceeded"
@@ -33,6 +35,7 @@ class TestVerdict(StrEnum):
 
 
 class TestResult(BaseModel):
+    __test__ = False  # not a pytest class
     id: str
     group: str
     verdict: TestVerdict

@@ -57,8 +57,12 @@ def check_problem(
     except ProblemError as exc:
         add("schema", False, str(exc))
         return report
-    add("schema", True, f"{len(problem.samples)} sample and "
-        f"{len(problem.tests) - len(problem.samples)} secret tests")
+    add(
+        "schema",
+        True,
+        f"{len(problem.samples)} sample and "
+        f"{len(problem.tests) - len(problem.samples)} secret tests",
+    )
     if (path / "generator.py").is_file():
         add("generator", *_generator_reproduces(problem))
 
@@ -106,7 +110,8 @@ def _generator_reproduces(problem: Problem) -> tuple[bool, str]:
         stale = [
             name
             for name in generated
-            if not (secret / name).exists() or not filecmp.cmp(Path(out, name), secret / name, False)
+            if not (secret / name).exists()
+            or not filecmp.cmp(Path(out, name), secret / name, False)
         ]
         if stale:
             return False, f"committed cases differ from generator.py's output: {stale[:5]}"

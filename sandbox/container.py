@@ -24,7 +24,6 @@ from sandbox.protocol import (
     COMMAND,
     HARNESS_VERSION,
     ProtocolError,
-    json_line,
     opening,
     parse_startup,
     parse_test,
@@ -62,7 +61,9 @@ def connect() -> docker.DockerClient:
         client = docker.from_env(timeout=60)
         client.ping()
     except (docker.errors.DockerException, requests.exceptions.RequestException) as exc:
-        raise EngineUnavailable(f"the Docker engine is not answering ({exc}); {ENGINE_HINT}")
+        raise EngineUnavailable(
+            f"the Docker engine is not answering ({exc}); {ENGINE_HINT}"
+        ) from None
     return client
 
 
@@ -122,7 +123,9 @@ class Sandbox:
         return outcome
 
     @contextlib.contextmanager
-    def _container(self, job: Job) -> Iterator[tuple[docker.models.containers.Container, AttachStream]]:
+    def _container(
+        self, job: Job
+    ) -> Iterator[tuple[docker.models.containers.Container, AttachStream]]:
         limits = job.limits
         container = self.client.containers.create(
             self.image_id,
@@ -158,7 +161,9 @@ class Sandbox:
 class _Conversation:
     """The host's side of one run: sends tests one by one and records what it saw."""
 
-    def __init__(self, container: docker.models.containers.Container, stream: AttachStream, job: Job):
+    def __init__(
+        self, container: docker.models.containers.Container, stream: AttachStream, job: Job
+    ):
         self.container = container
         self.stream = stream
         self.job = job

@@ -157,8 +157,7 @@ def main():
         return
     emit({"event": "ready"})
 
-    index = 0
-    for line in reader:
+    for index, line in enumerate(reader):
         args = [_convert(a, s) for a, s in zip(json.loads(line), job["params"], strict=True)]
         capture = _Capture(cap)
         sys.stdout = sys.stderr = capture
@@ -173,7 +172,6 @@ def main():
             emit(record)
         except ValueError as exc:  # e.g. a float too odd to encode
             emit({**record, "value": None, "error": _error(exc)})
-        index += 1
 
 
 main()

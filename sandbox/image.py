@@ -20,8 +20,14 @@ import docker
 
 RUNNER_PACKAGES = ("python3", "python3-numpy")
 # Bulk a judged function never needs; removing it shrinks the image and the attack surface.
-PRUNED = ("var/cache/apt/archives", "var/lib/apt/lists", "usr/share/doc", "usr/share/man",
-          "usr/share/info", "usr/share/locale")
+PRUNED = (
+    "var/cache/apt/archives",
+    "var/lib/apt/lists",
+    "usr/share/doc",
+    "usr/share/man",
+    "usr/share/info",
+    "usr/share/locale",
+)
 
 
 @dataclass(frozen=True)
@@ -56,8 +62,16 @@ def build_with_debootstrap(
     with tempfile.TemporaryDirectory(prefix="pyjudge-rootfs-", dir="/var/tmp") as work:
         rootfs = Path(work) / "rootfs"
         log(f"debootstrap {suite} from {mirror} with {', '.join(RUNNER_PACKAGES)} ...")
-        _run(["debootstrap", "--variant=minbase", f"--include={','.join(RUNNER_PACKAGES)}",
-              suite, str(rootfs), mirror])
+        _run(
+            [
+                "debootstrap",
+                "--variant=minbase",
+                f"--include={','.join(RUNNER_PACKAGES)}",
+                suite,
+                str(rootfs),
+                mirror,
+            ]
+        )
         for relative in PRUNED:
             shutil.rmtree(rootfs / relative, ignore_errors=True)
         _strip_setuid(rootfs)
@@ -87,8 +101,12 @@ def describe(client: docker.DockerClient, tag: str) -> BuiltImage:
     image = client.images.get(tag)
     output = client.containers.run(
         image.id,
-        ["/usr/bin/python3", "-I", "-c",
-         "import sys, numpy; print(sys.version.split()[0], numpy.__version__)"],
+        [
+            "/usr/bin/python3",
+            "-I",
+            "-c",
+            "import sys, numpy; print(sys.version.split()[0], numpy.__version__)",
+        ],
         network_mode="none",
         read_only=True,
         user="65534:65534",

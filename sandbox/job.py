@@ -51,6 +51,8 @@ class Status(StrEnum):
 
 @dataclass
 class TestOutcome:
+    __test__ = False  # not a pytest class
+
     status: Status
     time_ms: float | None = None
     value: Any = None

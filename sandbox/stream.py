@@ -61,6 +61,10 @@ class AttachStream:
             self._receive(deadline)
 
     def close(self) -> None:
+        # shutdown, not just close: docker-py's response keeps a makefile() reference,
+        # and while the fd stays open dockerd can block writing to it, hanging removal.
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
         with contextlib.suppress(OSError):
             self._sock.close()
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from judge.config import Settings
 from judge.judging import Judge
 from judge.problem import Problem, load_problem
@@ -70,6 +71,12 @@ def write_problem(
             case = {"args": args, "expected": expected}
             (folder / "tests" / group / f"{index:02d}.json").write_text(json.dumps(case))
     return folder
+
+
+@pytest.fixture
+def make_problem(tmp_path: Path) -> Callable[..., Path]:
+    """Writes a problem folder under tmp_path; keyword arguments as for write_problem."""
+    return lambda **options: write_problem(tmp_path, **options)
 
 
 @pytest.fixture

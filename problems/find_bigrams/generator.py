@@ -12,11 +12,43 @@ from solution import find_bigrams
 
 SEED = 1123
 MAX_LEN = 200000
-VOCABULARY = (
-    "the model data Data DATA train test split loss gradient feature label bias variance "
-    "overfit, underfit. precision recall f1 ROC-AUC (auc) k-means PCA kNN! SGD? "
-    "learning_rate=0.01 epochs: batch \"quoted\" it's e.g. 3.14 42 #tag @user"
-).split()
+VOCABULARY = [
+    "the",
+    "model",
+    "data",
+    "Data",
+    "DATA",
+    "train",
+    "test",
+    "split",
+    "loss",
+    "gradient",
+    "feature",
+    "label",
+    "bias",
+    "variance",
+    "overfit,",
+    "underfit.",
+    "precision",
+    "recall",
+    "f1",
+    "ROC-AUC",
+    "(auc)",
+    "k-means",
+    "PCA",
+    "kNN!",
+    "SGD?",
+    "learning_rate=0.01",
+    "epochs:",
+    "batch",
+    '"quoted"',
+    "it's",
+    "e.g.",
+    "3.14",
+    "42",
+    "#tag",
+    "@user",
+]
 SEPARATORS = [" ", " ", " ", "  ", "\t", "\n", " \n ", "\r\n", "\t \t"]
 
 

@@ -1,3 +1,6 @@
+import itertools
+
+
 def find_bigrams(text: str) -> list[tuple[str, str]]:
     words = text.lower().split()
-    return list(zip(words, words[1:], strict=False))
+    return list(itertools.pairwise(words))

@@ -1,0 +1,118 @@
+"""The live container's configuration, and that no container outlives its run."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+
+import docker
+
+from judge.problem import load_problem
+from judge.verdicts import Verdict
+from sandbox.container import CREATED_LABEL, OWNER_LABEL, sweep
+from sandbox.limits import SANDBOX_LABEL, SANDBOX_USER, TMPFS_MB
+
+
+def labelled(client: docker.DockerClient) -> list:
+    return client.containers.list(all=True, filters={"label": SANDBOX_LABEL})
+
+
+def test_live_sandbox_container_has_every_limit(judge, make_problem):
+    problem = load_problem(make_problem(time_s=5, memory_mb=96, output_kb=8))
+    client = judge.sandbox.client
+    assert labelled(client) == []
+    done = threading.Event()
+    results = []
+
+    def run() -> None:
+        source = (
+            "import time\ndef add(a, b):\n    time.sleep(3 if a == 1 else 0)\n    return a + b\n"
+        )
+        results.append(judge.judge(problem, source))
+        done.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    deadline = time.monotonic() + 10
+    while not labelled(client) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    [container] = labelled(client)
+    container.reload()
+    host = container.attrs["HostConfig"]
+    config = container.attrs["Config"]
+
+    assert container.status == "running"
+    assert host["NetworkMode"] == "none"
+    assert host["ReadonlyRootfs"] is True
+    assert host["Privileged"] is False
+    assert host["Tmpfs"] == {"/tmp": f"rw,noexec,nosuid,nodev,size={TMPFS_MB}m"}
+    assert host["Memory"] == host["MemorySwap"] == 96 << 20
+    assert host["MemorySwappiness"] == 0
+    assert host["NanoCpus"] == 1_000_000_000
+    assert host["PidsLimit"] == 64
+    ulimits = {u["Name"]: (u["Soft"], u["Hard"]) for u in host["Ulimits"]}
+    assert ulimits["nofile"] == (64, 64)
+    assert ulimits["fsize"] == (8 << 20, 8 << 20)
+    assert ulimits["core"] == (0, 0)
+    assert ulimits["cpu"][0] >= 5 and ulimits["cpu"][1] == ulimits["cpu"][0] + 1
+    assert host["CapDrop"] == ["ALL"]
+    assert not host["CapAdd"]
+    assert host["SecurityOpt"] == ["no-new-privileges"]
+    assert host["Init"] is True
+    assert host["IpcMode"] == "private"
+    assert host["OomScoreAdj"] == 1000
+    assert host["OomKillDisable"] in (False, None)
+    assert host["LogConfig"] == {"Type": "json-file", "Config": {"max-size": "1m", "max-file": "1"}}
+    assert not host["Binds"] and not container.attrs["Mounts"]
+    assert not host["Devices"]
+    assert config["User"] == SANDBOX_USER
+    assert {e.split("=")[0] for e in config["Env"] or []} <= {"PATH"}
+    assert config["Image"] == judge.sandbox.image_id
+    assert config["OpenStdin"] is True and config["Tty"] is False
+    assert {SANDBOX_LABEL, OWNER_LABEL, CREATED_LABEL} <= set(config["Labels"])
+
+    assert done.wait(20)
+    assert results[0].verdict is Verdict.accepted
+    assert labelled(client) == []
+
+
+def test_no_labelled_container_is_left_after_runs(judge_add, judge):
+    for source in (
+        "def add(a, b):\n    return a + b\n",
+        "def add(a, b):\n    while True: pass\n",
+        "import os\ndef add(a, b):\n    os._exit(3)\n",
+        "def add(a, b)\n",
+        "def add(a, b):\n    x = bytearray(1 << 30); x[::4096] = b'1' * len(x[::4096])\n",
+    ):
+        judge_add(source)
+    assert labelled(judge.sandbox.client) == []
+
+
+def test_sweep_removes_containers_of_dead_owners_only(sandbox):
+    client = sandbox.client
+    import socket
+
+    host = socket.gethostname()
+    dead = client.containers.create(
+        sandbox.image_id,
+        ["true"],
+        labels={SANDBOX_LABEL: "stray", OWNER_LABEL: f"{host}:999999999", CREATED_LABEL: "0"},
+    )
+    live = client.containers.create(
+        sandbox.image_id,
+        ["true"],
+        labels={
+            SANDBOX_LABEL: "live",
+            OWNER_LABEL: f"{host}:1",
+            CREATED_LABEL: str(int(time.time())),
+        },
+    )
+    try:
+        removed = sweep(client)
+        assert dead.id in removed
+        assert live.id not in removed
+        assert [c.id for c in labelled(client)] == [live.id]
+    finally:
+        for container in (dead, live):
+            with contextlib.suppress(docker.errors.NotFound):
+                container.remove(force=True)

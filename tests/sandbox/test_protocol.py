@@ -1,0 +1,63 @@
+"""The host's strict reading of records: anything off-shape is a protocol error."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sandbox.protocol import ProtocolError, parse_startup, parse_test
+
+
+def record(**overrides):
+    base = {
+        "event": "test",
+        "index": 0,
+        "value": 1,
+        "error": None,
+        "stdout": "",
+        "stdout_truncated": False,
+    }
+    base.update(overrides)
+    return json.dumps(base).encode()
+
+
+def test_well_formed_test_record_is_read():
+    parsed = parse_test(record(value=[1, "a"], stdout="hi"), 0)
+    assert parsed.value == [1, "a"] and parsed.stdout == "hi" and parsed.error_type is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        b"not json",
+        b"\xff\xfe",
+        b"[1, 2]",
+        record(index=1),
+        record(index=True),
+        record(event="ready"),
+        record(error="boom"),
+        record(error={"type": "E"}),
+        record(stdout=5),
+        record(stdout_truncated="no"),
+        record(extra=1),
+        b'{"event": "test", "event": "test", "index": 0, "value": 1, "error": null, '
+        b'"stdout": "", "stdout_truncated": false}',
+        record(value=json.loads("[" * 150 + "]" * 150)),
+        b'{"event": "test", "index": 0, "value": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        record(value=0).replace(b'"value": 0', b'"value": ' + b"9" * 5000),
+    ],
+)
+def test_malformed_records_are_protocol_errors(line):
+    with pytest.raises(ProtocolError):
+        parse_test(line, 0)
+
+
+def test_startup_records():
+    assert parse_startup(b'{"event": "ready"}').event == "ready"
+    compile_error = parse_startup(b'{"event": "compile_error", "message": "SyntaxError: x"}')
+    assert compile_error.message == "SyntaxError: x"
+    with pytest.raises(ProtocolError):
+        parse_startup(b'{"event": "ready", "verdict": "accepted"}')
+    with pytest.raises(ProtocolError):
+        parse_startup(b'{"event": "accepted"}')

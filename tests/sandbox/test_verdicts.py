@@ -1,0 +1,194 @@
+"""Every verdict, produced by a real submission in a real container."""
+
+from __future__ import annotations
+
+import time
+
+from judge.problem import load_problem
+from judge.verdicts import TestVerdict, Verdict
+
+
+def test_correct_solution_is_accepted(judge_add):
+    result = judge_add("def add(a, b):\n    return a + b\n")
+    assert result.verdict is Verdict.accepted
+    assert [t.verdict for t in result.tests] == [TestVerdict.accepted] * 4
+    assert all(t.time_ms is not None and 0 < t.time_ms < 500 for t in result.tests)
+
+
+def test_wrong_value_is_wrong_answer(judge_add):
+    result = judge_add("def add(a, b):\n    return a - b if a > 5 else a + b\n")
+    assert result.verdict is Verdict.wrong_answer
+    assert result.tests[0].verdict is TestVerdict.accepted
+    assert result.tests[1].verdict is TestVerdict.wrong_answer
+    # A wrong answer does not stop the run: later tests still get a verdict.
+    assert result.tests[3].verdict is TestVerdict.wrong_answer
+
+
+def test_infinite_loop_is_time_limit_exceeded(judge_add):
+    started = time.monotonic()
+    result = judge_add("""
+        def add(a, b):
+            while True:
+                pass
+    """)
+    assert result.verdict is Verdict.time_limit_exceeded
+    assert result.tests[0].verdict is TestVerdict.time_limit_exceeded
+    assert result.tests[0].time_ms >= 500
+    assert {t.verdict for t in result.tests[1:]} == {TestVerdict.skipped}
+    assert time.monotonic() - started < 5
+
+
+def test_sleeping_is_time_limit_exceeded(judge_add):
+    result = judge_add("import time\ndef add(a, b):\n    time.sleep(30)\n")
+    assert result.verdict is Verdict.time_limit_exceeded
+
+
+def test_slow_secret_test_is_time_limit_exceeded_after_fast_ones(judge_add):
+    result = judge_add("""
+        import time
+        def add(a, b):
+            if a == -5:
+                time.sleep(0.7)
+            return a + b
+    """)
+    assert [t.verdict for t in result.tests] == [
+        TestVerdict.accepted,
+        TestVerdict.accepted,
+        TestVerdict.time_limit_exceeded,
+        TestVerdict.skipped,
+    ]
+
+
+def test_loop_at_module_level_is_time_limit_exceeded(judge_add):
+    started = time.monotonic()
+    result = judge_add("while True:\n    pass\n")
+    assert result.verdict is Verdict.time_limit_exceeded
+    assert "did not finish loading" in result.message
+    assert time.monotonic() - started < 15
+
+
+def test_memory_hog_is_memory_limit_exceeded(judge_add):
+    result = judge_add("""
+        def add(a, b):
+            blocks = []
+            while True:
+                blocks.append(bytearray(8 << 20))
+                blocks[-1][::4096] = b"x" * len(blocks[-1][::4096])
+    """)
+    assert result.verdict is Verdict.memory_limit_exceeded
+    assert result.tests[0].verdict is TestVerdict.memory_limit_exceeded
+
+
+def test_impossible_allocation_is_memory_limit_exceeded(judge_add):
+    result = judge_add("def add(a, b):\n    return len(bytearray(1 << 46))\n")
+    assert result.verdict is Verdict.memory_limit_exceeded
+
+
+def test_exception_is_runtime_error_with_type_shown(judge_add):
+    result = judge_add("def add(a, b):\n    return {}[a]\n")
+    assert result.verdict is Verdict.runtime_error
+    assert result.tests[0].message == "KeyError: 1"
+    # On secret tests only the type is shown: the message could carry hidden inputs.
+    assert result.tests[1].message == "raised KeyError"
+
+
+def test_module_level_exception_is_runtime_error(judge_add):
+    result = judge_add("import no_such_module\ndef add(a, b):\n    return a + b\n")
+    assert result.verdict is Verdict.runtime_error
+    assert "ModuleNotFoundError" in result.message
+
+
+def test_sys_exit_is_runtime_error(judge_add):
+    result = judge_add("import sys\ndef add(a, b):\n    sys.exit(0)\n")
+    assert result.verdict is Verdict.runtime_error
+    assert "SystemExit" in result.tests[0].message
+
+
+def test_os_exit_is_runtime_error(judge_add):
+    result = judge_add("import os\ndef add(a, b):\n    os._exit(0)\n")
+    assert result.verdict is Verdict.runtime_error
+    assert "exited before answering (exit code 0)" in result.tests[0].message
+
+
+def test_segfault_is_runtime_error(judge_add):
+    result = judge_add("import ctypes\ndef add(a, b):\n    ctypes.string_at(0)\n")
+    assert result.verdict is Verdict.runtime_error
+    assert "signal 11" in result.tests[0].message
+
+
+def test_syntax_error_is_compilation_error(judge_add):
+    result = judge_add("def add(a, b)\n    return a + b\n")
+    assert result.verdict is Verdict.compilation_error
+    assert "SyntaxError" in result.message
+    assert {t.verdict for t in result.tests} == {TestVerdict.skipped}
+
+
+def test_missing_function_is_compilation_error(judge_add):
+    result = judge_add("def plus(a, b):\n    return a + b\n")
+    assert result.verdict is Verdict.compilation_error
+    assert result.message == "function 'add' is not defined"
+
+
+def test_function_that_is_not_callable_is_compilation_error(judge_add):
+    result = judge_add("add = 3\n")
+    assert result.verdict is Verdict.compilation_error
+    assert "not callable" in result.message
+
+
+def test_oversized_source_is_compilation_error(judge_add):
+    result = judge_add("def add(a, b):\n    return a + b\n" + "#" * (70 << 10))
+    assert result.verdict is Verdict.compilation_error
+    assert "limit" in result.message
+
+
+def test_printing_too_much_is_output_limit_exceeded(judge_add):
+    result = judge_add("def add(a, b):\n    print('x' * 100_000)\n    return a + b\n")
+    assert result.verdict is Verdict.output_limit_exceeded
+
+
+def test_raw_writes_to_stdout_fd_are_output_limit_exceeded(judge_add):
+    result = judge_add("""
+        import os
+        def add(a, b):
+            for _ in range(1000):
+                os.write(1, b"y" * 4096)
+            return a + b
+    """)
+    assert result.verdict is Verdict.output_limit_exceeded
+
+
+def test_small_prints_are_shown_for_samples_only(judge_add):
+    result = judge_add("def add(a, b):\n    print('thinking', a)\n    return a + b\n")
+    assert result.verdict is Verdict.accepted
+    assert result.tests[0].stdout == "thinking 1\n"
+    assert result.tests[1].stdout is None
+
+
+def test_crashing_custom_checker_is_internal_error(judge, make_problem):
+    folder = make_problem()
+    yaml_file = folder / "problem.yaml"
+    yaml_file.write_text(yaml_file.read_text() + "checker: {kind: custom}\n")
+    (folder / "checker.py").write_text("def check(args, expected, actual):\n    return 1 / 0\n")
+    result = judge.judge(load_problem(folder), "def add(a, b):\n    return a + b\n")
+    assert result.verdict is Verdict.internal_error
+    assert "ZeroDivisionError" in result.message
+
+
+def test_tuples_and_numpy_values_are_compared_as_json(judge, make_problem):
+    yaml_text = """\
+title: Pairs
+difficulty: easy
+function:
+  name: pairs
+  params: [{name: xs, type: "list[int]"}]
+  returns: "list[tuple[int, float]]"
+limits: {time_s: 2}
+"""
+    cases = {"secret": [({"xs": [1, 2]}, [[1, 0.5], [2, 1.0]])]}
+    folder = make_problem(name="pairs", yaml_text=yaml_text, cases=cases)
+    source = """
+import numpy as np
+def pairs(xs):
+    return [(np.int64(x), np.float64(x) / 2) for x in xs]
+"""
+    assert judge.judge(load_problem(folder), source).verdict is Verdict.accepted
