@@ -172,3 +172,22 @@ def test_arguments_arrive_as_declared_types(sandbox, annotation):
     )
     value = sandbox.run(job).tests[0].value
     assert value == ("list:tuple" if "str" in annotation else "tuple:int")
+
+
+def test_runner_image_has_no_setuid_programs(sandbox):
+    found = probe(sandbox, """
+        import os, stat
+        found = []
+        for top in ('/usr', '/bin', '/sbin'):
+            for directory, _, files in os.walk(top):
+                for name in files:
+                    path = os.path.join(directory, name)
+                    try:
+                        mode = os.lstat(path).st_mode
+                    except OSError:
+                        continue
+                    if stat.S_ISREG(mode) and mode & (stat.S_ISUID | stat.S_ISGID):
+                        found.append(path)
+        return found
+    """)
+    assert found == []
