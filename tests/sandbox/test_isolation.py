@@ -175,7 +175,9 @@ def test_arguments_arrive_as_declared_types(sandbox, annotation):
 
 
 def test_runner_image_has_no_setuid_programs(sandbox):
-    found = probe(sandbox, """
+    found = probe(
+        sandbox,
+        """
         import os, stat
         found = []
         for top in ('/usr', '/bin', '/sbin'):
@@ -189,5 +191,6 @@ def test_runner_image_has_no_setuid_programs(sandbox):
                     if stat.S_ISREG(mode) and mode & (stat.S_ISUID | stat.S_ISGID):
                         found.append(path)
         return found
-    """)
+    """,
+    )
     assert found == []
