@@ -167,3 +167,87 @@ def image_build(
     except (SandboxError, runner_image.ImageBuildError, docker.errors.DockerException) as exc:
         raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
     out.print(f"{built.tag} {built.id} (python {built.python}, numpy {built.numpy})")
+
+
+keys_app = typer.Typer(help="API keys of the HTTP service.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+def _service_settings(**overrides):
+    from api.settings import ServiceSettings
+
+    return ServiceSettings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _logging() -> None:
+    import logging
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="address to bind (default 127.0.0.1)")] = None,
+    port: Annotated[int | None, typer.Option(help="port (default 8000)")] = None,
+    workers: Annotated[int | None, typer.Option(help="in-process workers (default: CPUs)")] = None,
+) -> None:
+    """Run the HTTP API with in-process workers."""
+    from api.server import serve as run_server
+
+    _logging()
+    run_server(_service_settings(host=host, port=port, workers=workers))
+
+
+@app.command()
+def worker(
+    workers: Annotated[int | None, typer.Option(help="worker threads (default: CPUs)")] = None,
+) -> None:
+    """Run workers alone against the service's database."""
+    from api.server import work
+
+    _logging()
+    work(_service_settings(workers=workers))
+
+
+def _keys():
+    from api import db
+    from api.keys import Keys
+
+    settings = _service_settings()
+    db.upgrade(settings.database_url)
+    return Keys(db.sessions(db.make_engine(settings.database_url)))
+
+
+@keys_app.command("create")
+def keys_create(name: Annotated[str, typer.Argument(help="who the key is for")]) -> None:
+    """Create a key; its token is printed once and stored only as a hash."""
+    from api.keys import KeyProblem
+
+    try:
+        token = _keys().create(name)
+    except KeyProblem as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    out.print(token)
+    err.print("Keep it now: only its hash is stored. Send it as `Authorization: Bearer <key>`.")
+
+
+@keys_app.command("revoke")
+def keys_revoke(name: Annotated[str, typer.Argument(help="the key's name")]) -> None:
+    """Revoke a key; requests with it get 401 from then on."""
+    from api.keys import KeyProblem
+
+    try:
+        _keys().revoke(name)
+    except KeyProblem as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    out.print(f"revoked {name}")
+
+
+@keys_app.command("list")
+def keys_list() -> None:
+    """List keys (names and prefixes, never tokens)."""
+    for key in _keys().list():
+        state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
+        out.print(f"{key.name}\t{key.prefix}…\t{state}")

@@ -56,11 +56,11 @@ def grade(
     )
 
 
-_PASSING = {TestVerdict.accepted, TestVerdict.skipped}
+_PASSING = {TestVerdict.accepted, TestVerdict.skipped, TestVerdict.ran}
 
 
 def _grade_test(case: TestCase, raw: TestOutcome, checker: Checker) -> TestResult:
-    public = case.group == "sample"
+    public = case.group != "secret"
     verdict, message = _verdict(case, raw, checker, public)
     result = TestResult(
         id=case.id,
@@ -81,6 +81,8 @@ def _verdict(
     case: TestCase, raw: TestOutcome, checker: Checker, public: bool
 ) -> tuple[TestVerdict, str | None]:
     if raw.status is Status.returned:
+        if case.group == "custom":
+            return TestVerdict.ran, None
         try:
             check = checker(case.args, case.expected, raw.value)
         except CheckerCrashed as exc:

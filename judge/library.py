@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from judge.problem import Problem, ProblemError, load_problem
@@ -34,3 +35,35 @@ def load_all(problems_dir: Path) -> tuple[list[Problem], list[ProblemError]]:
         except ProblemError as exc:
             errors.append(exc)
     return problems, errors
+
+
+class ProblemStore:
+    """The loaded library, shared by the service; a new folder is picked up when asked for."""
+
+    def __init__(self, problems_dir: Path):
+        self.problems_dir = problems_dir
+        self._lock = threading.Lock()
+        self._problems: dict[str, Problem] = {}
+        self._folders: set[str] = set()
+        self.errors: list[ProblemError] = []
+        self.reload()
+
+    def reload(self) -> None:
+        names = {p.name for p in folders(self.problems_dir)}
+        problems, errors = load_all(self.problems_dir)
+        with self._lock:
+            self._problems = {p.id: p for p in problems}
+            self._folders = names
+            self.errors = errors
+
+    def get(self, problem_id: str) -> Problem | None:
+        problem = self._problems.get(problem_id)
+        if problem is None and (self.problems_dir / problem_id / "problem.yaml").is_file():
+            self.reload()
+            problem = self._problems.get(problem_id)
+        return problem
+
+    def all(self) -> list[Problem]:
+        if {p.name for p in folders(self.problems_dir)} != self._folders:
+            self.reload()
+        return sorted(self._problems.values(), key=lambda p: p.id)

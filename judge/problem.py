@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -116,7 +117,7 @@ class CaseFile(_Strict):
     description: str | None = None
 
 
-Group = Literal["sample", "secret"]
+Group = Literal["sample", "secret", "custom"]  # custom: caller-given arguments, not compared
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,9 @@ class Problem:
     tests: tuple[TestCase, ...]
     content_hash: str
     submissions: dict[Verdict, tuple[Path, ...]] = field(default_factory=dict)
+
+    def with_tests(self, tests: tuple[TestCase, ...]) -> Problem:
+        return dataclasses.replace(self, tests=tests)
 
     @property
     def samples(self) -> tuple[TestCase, ...]:
@@ -228,7 +232,6 @@ def _load_group(path: Path, group: Group, meta: ProblemMeta) -> tuple[TestCase, 
     folder = path / "tests" / group
     if not folder.is_dir():
         return ()
-    params = meta.function.params
     returns = signature.parse(meta.function.returns)
     cases = []
     for file in sorted(folder.glob("*.json")):
@@ -237,26 +240,37 @@ def _load_group(path: Path, group: Group, meta: ProblemMeta) -> tuple[TestCase, 
         except json.JSONDecodeError as exc:
             raise ProblemError(file, None, f"not valid JSON: {exc}") from None
         case = _validate(CaseFile, data, file)
-        names = [p.name for p in params]
-        if sorted(case.args) != sorted(names):
-            raise ProblemError(file, "args", f"must name exactly {names}, got {sorted(case.args)}")
-        for param in params:
-            if problem := signature.mismatch(case.args[param.name], signature.parse(param.type)):
-                raise ProblemError(file, f"args.{param.name}", problem)
         if problem := signature.mismatch(case.expected, returns):
             raise ProblemError(file, "expected", problem)
-        positional = [case.args[name] for name in names]
-        cases.append(
-            TestCase(
-                id=f"{group}/{file.stem}",
-                group=group,
-                args=case.args,
-                expected=case.expected,
-                description=case.description,
-                encoded_args=json.dumps(positional, separators=(",", ":")).encode(),
-            )
-        )
+        test = make_case(meta, f"{group}/{file.stem}", group, case.args, case.expected, file)
+        cases.append(dataclasses.replace(test, description=case.description))
     return tuple(cases)
+
+
+def make_case(
+    meta: ProblemMeta,
+    case_id: str,
+    group: Group,
+    args: dict[str, Any],
+    expected: Any = None,
+    file: Path | str = "args",
+) -> TestCase:
+    """A test case whose arguments are checked against the function's signature."""
+    names = [p.name for p in meta.function.params]
+    if sorted(args) != sorted(names):
+        raise ProblemError(file, "args", f"must name exactly {names}, got {sorted(args)}")
+    for param in meta.function.params:
+        if problem := signature.mismatch(args[param.name], signature.parse(param.type)):
+            raise ProblemError(file, f"args.{param.name}", problem)
+    positional = [args[name] for name in names]
+    return TestCase(
+        id=case_id,
+        group=group,
+        args=args,
+        expected=expected,
+        description=None,
+        encoded_args=json.dumps(positional, separators=(",", ":")).encode(),
+    )
 
 
 def _load_submissions(path: Path) -> dict[Verdict, tuple[Path, ...]]:

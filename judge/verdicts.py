@@ -20,7 +20,8 @@ class Verdict(StrEnum):
 
 
 class TestVerdict(StrEnum):
-    """A test's verdict; ``skipped`` when an earlier test ended the run."""
+    """A test's verdict; ``skipped`` when an earlier test ended the run, ``ran`` when a
+    caller-given case returned (there is no expected value to compare with)."""
 
     __test__ = False  # not a pytest class
 
@@ -32,6 +33,7 @@ class TestVerdict(StrEnum):
     output_limit_exceeded = "output_limit_exceeded"
     internal_error = "internal_error"
     skipped = "skipped"
+    ran = "ran"
 
 
 class TestResult(BaseModel):

@@ -1,0 +1,116 @@
+"""The FastAPI application: routes, the error shape, body limits, health and metrics."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api import errors, problems, submissions
+from api.context import Service, service
+from api.errors import ApiError, error_response
+from api.schemas import Health
+
+
+class BodyLimit:
+    """Refuses bodies over the limit with 413, reading at most limit + 1 bytes of them.
+
+    Every body this API takes is JSON, so a JSON-looking body sent as a form or with
+    no type (what `curl -d` does) is read as JSON instead of failing.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_large = ApiError(413, "body_too_large", f"the body exceeds {self.max_bytes} bytes")
+        declared = dict(scope["headers"]).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await error_response(too_large)(scope, receive, send)
+            return
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] != "http.request":
+                break
+            body += message.get("body", b"")
+            if len(body) > self.max_bytes:
+                await error_response(too_large)(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+        content_type = dict(scope["headers"]).get(b"content-type", b"")
+        if content_type.startswith((b"application/x-www-form-urlencoded", b"text/plain")) or (
+            not content_type
+        ):
+            if bytes(body).lstrip()[:1] in (b"{", b"["):
+                headers = [(k, v) for k, v in scope["headers"] if k != b"content-type"]
+                scope = {**scope, "headers": [*headers, (b"content-type", b"application/json")]}
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": bytes(body), "more_body": False}
+
+        await self.app(scope, replay, send)
+
+
+def create_app(
+    svc: Service,
+    on_start: Callable[[], None] = lambda: None,
+    on_stop: Callable[[], None] = lambda: None,
+) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        on_start()
+        try:
+            yield
+        finally:
+            await run_in_threadpool(on_stop)
+
+    app = FastAPI(
+        title="pyjudge",
+        summary="A sandboxed judge for Python functions",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.service = svc
+    errors.install(app)
+    app.include_router(problems.router)
+    app.include_router(submissions.router)
+
+    @app.get(
+        "/health", response_model=Health, tags=["operations"], responses={503: {"model": Health}}
+    )
+    def health(svc: Annotated[Service, Depends(service)]) -> Health | JSONResponse:
+        engine = svc.engine_health()
+        report = Health(
+            status="ok" if engine.engine and engine.image else "degraded",
+            engine=engine.engine,
+            image=engine.image,
+            queue_depth=svc.queue.depth(),
+            workers=svc.workers,
+            detail=engine.detail,
+        )
+        if report.status == "ok":
+            return report
+        return JSONResponse(report.model_dump(), status_code=503)
+
+    @app.get("/metrics", tags=["operations"], response_class=Response)
+    def metrics(svc: Annotated[Service, Depends(service)]) -> Response:
+        return Response(svc.metrics.render(), media_type="text/plain; version=0.0.4")
+
+    app.add_middleware(BodyLimit, max_bytes=svc.settings.max_body_kb << 10)
+    return app

@@ -1,0 +1,74 @@
+"""What every request handler may use, and who is calling."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import Request
+from judge.library import ProblemStore
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.errors import ApiError
+from api.keys import Keys
+from api.metrics import Metrics
+from api.notify import Completions
+from api.queue import Queue
+from api.ratelimit import RateLimiter, retry_after
+from api.schemas import EngineHealth
+from api.settings import ServiceSettings
+
+
+@dataclass
+class Service:
+    settings: ServiceSettings
+    sessions: sessionmaker[Session]
+    queue: Queue
+    problems: ProblemStore
+    keys: Keys
+    limiter: RateLimiter
+    metrics: Metrics
+    completions: Completions
+    engine_health: Callable[[], EngineHealth]
+    workers: int
+
+
+@dataclass(frozen=True)
+class Caller:
+    owner_key_id: int | None  # None in open local mode
+    bucket: str  # what the rate limit counts against
+
+
+def service(request: Request) -> Service:
+    return request.app.state.service
+
+
+def caller(request: Request) -> Caller:
+    svc = service(request)
+    if not svc.keys.any_active():
+        client = request.client.host if request.client else "local"
+        return Caller(None, f"open:{client}")
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise ApiError(
+            401,
+            "unauthorized",
+            "send an API key as `Authorization: Bearer <key>` (create one with `judge keys create`)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    owner = svc.keys.owner_of(token.strip())
+    if owner is None:
+        raise ApiError(401, "unauthorized", "unknown or revoked API key")
+    return Caller(owner, f"key:{owner}")
+
+
+def limit_rate(svc: Service, who: Caller, cost: int = 1) -> None:
+    wait = svc.limiter.take(who.bucket, cost)
+    if wait:
+        raise ApiError(
+            429,
+            "rate_limited",
+            f"too many requests; retry in {retry_after(wait)} s",
+            headers={"Retry-After": retry_after(wait)},
+        )

@@ -1,0 +1,90 @@
+"""Tables: API keys, problem versions seen, submissions (the queue itself), per-test results."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ProblemVersion(Base):
+    __tablename__ = "problem_versions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    problem_id: Mapped[str] = mapped_column(String(64))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(200))
+    first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (Index("ix_problem_version", "problem_id", "content_hash", unique=True),)
+
+
+class Submission(Base):
+    __tablename__ = "submissions"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)  # queue order
+    id: Mapped[str] = mapped_column(String(32), unique=True)  # public, unguessable
+    owner_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
+    kind: Mapped[str] = mapped_column(String(16), default="submission")  # submission | run
+    problem_id: Mapped[str] = mapped_column(String(64))
+    problem_hash: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(Text)
+    custom_args: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued | running | done
+    verdict: Mapped[str | None] = mapped_column(String(32))
+    message: Mapped[str | None] = mapped_column(Text)
+    time_ms: Mapped[float | None] = mapped_column(Float)
+    wall_ms: Mapped[float | None] = mapped_column(Float)
+    provenance: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_expires_at: Mapped[float | None] = mapped_column(Float)  # epoch seconds
+
+    tests: Mapped[list[TestRow]] = relationship(order_by="TestRow.position", lazy="selectin")
+
+    __table_args__ = (
+        Index("ix_submissions_status", "status", "seq"),
+        Index("ix_submissions_owner", "owner_key_id", "kind", "seq"),
+    )
+
+
+class TestRow(Base):
+    __tablename__ = "test_results"
+    __test__ = False  # not a pytest class
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    submission_seq: Mapped[int] = mapped_column(ForeignKey("submissions.seq"))
+    position: Mapped[int] = mapped_column(Integer)
+    test_id: Mapped[str] = mapped_column(String(200))
+    group: Mapped[str] = mapped_column(String(16))
+    verdict: Mapped[str] = mapped_column(String(32))
+    time_ms: Mapped[float | None] = mapped_column(Float)
+    message: Mapped[str | None] = mapped_column(Text)
+    # input / expected / output / stdout, kept only for public (sample or custom) tests
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    __table_args__ = (Index("ix_test_results_position", "submission_seq", "position", unique=True),)

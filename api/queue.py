@@ -1,0 +1,235 @@
+"""The judging queue, kept in the submissions table.
+
+A submission is acknowledged only after its row is committed. A worker claims
+one with a conditional UPDATE (so two workers never hold the same lease),
+heartbeats while judging, and stores the result with another conditional UPDATE
+that only the current lease holder can win: a worker whose lease expired and
+was taken over cannot store a second, different result.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from judge.verdicts import Judgement, Verdict
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from api.models import Submission, TestRow, utcnow
+
+QUEUED, RUNNING, DONE = "queued", "running", "done"
+
+
+@dataclass(frozen=True)
+class NewSubmission:
+    problem_id: str
+    problem_hash: str
+    source: str
+    owner_key_id: int | None = None
+    kind: str = "submission"
+    custom_args: list[dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    seq: int
+    id: str
+    worker: str
+    kind: str
+    problem_id: str
+    source: str
+    custom_args: list[dict[str, Any]] | None
+    created_at: datetime
+
+
+class Queue:
+    def __init__(self, sessions: sessionmaker[Session], lease_s: float, max_attempts: int):
+        self.sessions = sessions
+        self.lease_s = lease_s
+        self.max_attempts = max_attempts
+
+    def add(self, items: list[NewSubmission]) -> list[Submission]:
+        rows = [
+            Submission(
+                id=uuid.uuid4().hex,
+                problem_id=item.problem_id,
+                problem_hash=item.problem_hash,
+                source=item.source,
+                owner_key_id=item.owner_key_id,
+                kind=item.kind,
+                custom_args=item.custom_args,
+                status=QUEUED,
+                created_at=utcnow(),
+                attempts=0,
+            )
+            for item in items
+        ]
+        with self.sessions.begin() as session:
+            session.add_all(rows)
+        return rows
+
+    def depth(self) -> int:
+        with self.sessions() as session:
+            return (
+                session.scalar(
+                    select(func.count()).select_from(Submission).where(Submission.status == QUEUED)
+                )
+                or 0
+            )
+
+    def pending_for(self, owner_key_id: int | None) -> int:
+        with self.sessions() as session:
+            return (
+                session.scalar(
+                    select(func.count())
+                    .select_from(Submission)
+                    .where(
+                        owned_by(owner_key_id),
+                        Submission.status.in_((QUEUED, RUNNING)),
+                    )
+                )
+                or 0
+            )
+
+    def claim(self, worker: str) -> Claim | None:
+        """The oldest claimable submission, now leased to this worker; None when idle."""
+        for _ in range(20):  # lost races retry with the next candidate
+            now = time.time()
+            claimable = or_(
+                Submission.status == QUEUED,
+                and_(Submission.status == RUNNING, Submission.lease_expires_at < now),
+            )
+            with self.sessions.begin() as session:
+                row = session.execute(
+                    select(Submission.seq, Submission.attempts)
+                    .where(claimable)
+                    .order_by(Submission.seq)
+                    .limit(1)
+                ).first()
+                if row is None:
+                    return None
+                seq, attempts = row
+                if attempts >= self.max_attempts:
+                    self._give_up(session, seq, claimable, attempts)
+                    continue
+                won = session.execute(
+                    update(Submission)
+                    .where(Submission.seq == seq, claimable)
+                    .values(
+                        status=RUNNING,
+                        lease_owner=worker,
+                        lease_expires_at=now + self.lease_s,
+                        attempts=Submission.attempts + 1,
+                        started_at=utcnow(),
+                    )
+                ).rowcount
+                if won != 1:
+                    continue
+                claimed = session.get_one(Submission, seq)
+                return Claim(
+                    seq=seq,
+                    id=claimed.id,
+                    worker=worker,
+                    kind=claimed.kind,
+                    problem_id=claimed.problem_id,
+                    source=claimed.source,
+                    custom_args=claimed.custom_args,
+                    created_at=claimed.created_at,
+                )
+        return None
+
+    def _give_up(self, session: Session, seq: int, claimable: Any, attempts: int) -> None:
+        session.execute(
+            update(Submission)
+            .where(Submission.seq == seq, claimable)
+            .values(
+                status=DONE,
+                verdict=Verdict.internal_error.value,
+                message=f"judging was interrupted {attempts} times; not retried again",
+                finished_at=utcnow(),
+                lease_owner=None,
+                lease_expires_at=None,
+            )
+        )
+
+    def heartbeat(self, claim: Claim) -> bool:
+        with self.sessions.begin() as session:
+            return (
+                session.execute(
+                    update(Submission)
+                    .where(*self._held(claim))
+                    .values(lease_expires_at=time.time() + self.lease_s)
+                ).rowcount
+                == 1
+            )
+
+    def release(self, claim: Claim) -> None:
+        """Back to the queue, attempt refunded: the judge failed (the engine went away),
+        not the submission."""
+        with self.sessions.begin() as session:
+            session.execute(
+                update(Submission)
+                .where(*self._held(claim))
+                .values(
+                    status=QUEUED,
+                    lease_owner=None,
+                    lease_expires_at=None,
+                    attempts=Submission.attempts - 1,
+                )
+            )
+
+    def complete(self, claim: Claim, judgement: Judgement) -> bool:
+        """Stores the result if this worker still holds the lease; False if it lost it."""
+        with self.sessions.begin() as session:
+            won = session.execute(
+                update(Submission)
+                .where(*self._held(claim))
+                .values(
+                    status=DONE,
+                    verdict=judgement.verdict.value,
+                    message=judgement.message,
+                    time_ms=judgement.time_ms,
+                    wall_ms=judgement.wall_ms,
+                    problem_hash=judgement.provenance.problem_hash,
+                    provenance=judgement.provenance.model_dump(),
+                    finished_at=utcnow(),
+                    lease_owner=None,
+                    lease_expires_at=None,
+                )
+            ).rowcount
+            if won != 1:
+                session.rollback()
+                return False
+            session.add_all(
+                TestRow(
+                    submission_seq=claim.seq,
+                    position=position,
+                    test_id=test.id,
+                    group=test.group,
+                    verdict=test.verdict.value,
+                    time_ms=test.time_ms,
+                    message=test.message,
+                    detail=None
+                    if test.group == "secret"
+                    else test.model_dump(include={"input", "expected", "output", "stdout"}),
+                )
+                for position, test in enumerate(judgement.tests)
+            )
+        return True
+
+    def _held(self, claim: Claim) -> tuple[Any, ...]:
+        return (
+            Submission.seq == claim.seq,
+            Submission.status == RUNNING,
+            Submission.lease_owner == claim.worker,
+        )
+
+
+def owned_by(owner_key_id: int | None) -> Any:
+    if owner_key_id is None:
+        return Submission.owner_key_id.is_(None)
+    return Submission.owner_key_id == owner_key_id

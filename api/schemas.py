@@ -1,0 +1,144 @@
+"""Request and response bodies of the HTTP API."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any, Literal
+
+from judge.verdicts import Provenance, TestVerdict, Verdict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """SQLite returns naive datetimes; every stored one is UTC."""
+    if moment is not None and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment
+
+
+Timestamp = Annotated[datetime, AfterValidator(_utc)]
+ProblemId = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SubmissionCreate(_Request):
+    problem_id: ProblemId
+    source: Annotated[str, Field(min_length=1, description="Python source defining the function")]
+
+
+class BatchCreate(_Request):
+    submissions: Annotated[list[SubmissionCreate], Field(min_length=1)]
+
+
+class RunCreate(_Request):
+    problem_id: ProblemId
+    source: Annotated[str, Field(min_length=1)]
+    args: Annotated[
+        list[dict[str, Any]] | None,
+        Field(description="named arguments per case; omit to run the sample tests"),
+    ] = None
+
+
+class Queued(BaseModel):
+    id: str
+    status: Literal["queued", "running", "done"]
+
+
+class TestOut(BaseModel):
+    id: str
+    group: str
+    verdict: TestVerdict
+    time_ms: float | None
+    message: str | None = None
+    # Sample and custom tests only:
+    input: dict[str, Any] | None = None
+    expected: Any = None
+    output: Any = None
+    stdout: str | None = None
+
+
+class SubmissionOut(BaseModel):
+    id: str
+    kind: Literal["submission", "run"]
+    problem_id: str
+    status: Literal["queued", "running", "done"]
+    verdict: Verdict | None
+    message: str | None
+    tests: list[TestOut]
+    time_ms: float | None
+    wall_ms: float | None
+    created_at: Timestamp
+    started_at: Timestamp | None
+    finished_at: Timestamp | None
+    provenance: Provenance | None
+
+
+class SubmissionPage(BaseModel):
+    items: list[SubmissionOut]
+    page: int
+    per_page: int
+    total: int
+
+
+class ProblemSummary(BaseModel):
+    id: str
+    title: str
+    difficulty: str
+    tags: list[str]
+
+
+class Param(BaseModel):
+    name: str
+    type: str
+
+
+class Signature(BaseModel):
+    name: str
+    params: list[Param]
+    returns: str
+    text: str
+
+
+class SampleTest(BaseModel):
+    id: str
+    input: dict[str, Any]
+    expected: Any
+
+
+class ProblemDetail(ProblemSummary):
+    statement: str
+    signature: Signature
+    limits: dict[str, Any]
+    checker: str
+    samples: list[SampleTest]
+
+
+class EngineHealth(BaseModel):
+    """What the workers' side reports about the sandbox engine."""
+
+    engine: bool
+    image: bool
+    detail: str | None = None
+
+
+class Health(BaseModel):
+    status: Literal["ok", "degraded"]
+    engine: bool
+    image: bool
+    queue_depth: int
+    workers: int
+    detail: str | None = None
+
+
+class ErrorBody(BaseModel):
+    status: int
+    code: str
+    message: str
+    field: str | None = None
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorBody

@@ -1,0 +1,97 @@
+"""Wiring: database, queue, workers and the HTTP app, for `judge serve` and `judge worker`."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import signal
+import threading
+
+import uvicorn
+from judge.library import ProblemStore
+
+from api import db
+from api.app import create_app
+from api.context import Service
+from api.keys import Keys
+from api.metrics import Metrics
+from api.notify import Completions
+from api.queue import Claim, Queue
+from api.ratelimit import RateLimiter
+from api.settings import ServiceSettings
+from api.worker import EngineProbe, WorkerPool
+
+log = logging.getLogger("pyjudge")
+
+
+def _queue(settings: ServiceSettings) -> Queue:
+    db.upgrade(settings.database_url)
+    sessions = db.sessions(db.make_engine(settings.database_url))
+    return Queue(sessions, settings.lease_s, settings.max_attempts)
+
+
+def build(settings: ServiceSettings, workers: int) -> tuple[Service, WorkerPool]:
+    queue = _queue(settings)
+    problems = ProblemStore(settings.problems_dir)
+    metrics = Metrics(queue)
+    completions = Completions()
+
+    def judged(claim: Claim, judgement) -> None:
+        metrics.judged(claim, judgement)
+        completions.done(claim.id)
+
+    pool = WorkerPool(
+        queue,
+        problems,
+        settings.runner_image,
+        workers,
+        settings.max_source_kb << 10,
+        on_judged=judged,
+    )
+    svc = Service(
+        settings=settings,
+        sessions=queue.sessions,
+        queue=queue,
+        problems=problems,
+        keys=Keys(queue.sessions),
+        limiter=RateLimiter(settings.rate_per_s, settings.rate_burst),
+        metrics=metrics,
+        completions=completions,
+        engine_health=EngineProbe(settings.runner_image),
+        workers=workers,
+    )
+    return svc, pool
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def serve(settings: ServiceSettings) -> None:
+    svc, pool = build(settings, settings.workers)
+    if not is_loopback(settings.host) and not svc.keys.any_active():
+        banner = "!" * 72
+        log.warning(
+            "\n%s\nOPEN MODE ON %s: no API keys exist, so ANYONE who can reach this port\n"
+            "can run code on this machine. Create a key: `judge keys create NAME`.\n%s",
+            banner,
+            settings.host,
+            banner,
+        )
+    app = create_app(svc, on_start=pool.start, on_stop=pool.stop)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+
+
+def work(settings: ServiceSettings) -> None:
+    """Workers only, against the same database, until SIGTERM or SIGINT."""
+    _, pool = build(settings, settings.workers)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    pool.start()
+    log.info("%d workers judging from %s", settings.workers, settings.database_url)
+    stop.wait()
+    pool.stop()

@@ -1,0 +1,245 @@
+"""Submissions and runs: stored first, judged by the workers, read back by their owner."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import JSONResponse
+from judge.problem import ProblemError, make_case
+from judge.verdicts import Verdict
+from sqlalchemy import func, select
+from starlette.concurrency import run_in_threadpool
+
+from api.context import Caller, Service, caller, limit_rate, service
+from api.errors import ApiError
+from api.models import Submission
+from api.problems import known_problem
+from api.queue import DONE, NewSubmission, owned_by
+from api.schemas import (
+    BatchCreate,
+    ErrorResponse,
+    Queued,
+    RunCreate,
+    SubmissionCreate,
+    SubmissionOut,
+    SubmissionPage,
+    TestOut,
+)
+
+router = APIRouter(tags=["submissions"])
+Svc = Annotated[Service, Depends(service)]
+Who = Annotated[Caller, Depends(caller)]
+ERRORS = {code: {"model": ErrorResponse} for code in (401, 404, 413, 422, 429, 503)}
+
+
+def to_out(row: Submission) -> SubmissionOut:
+    tests = [
+        TestOut(
+            id=t.test_id,
+            group=t.group,
+            verdict=t.verdict,
+            time_ms=t.time_ms,
+            message=t.message,
+            **(t.detail or {}),
+        )
+        for t in row.tests
+    ]
+    return SubmissionOut(
+        id=row.id,
+        kind=row.kind,
+        problem_id=row.problem_id,
+        status=row.status,
+        verdict=row.verdict,
+        message=row.message,
+        tests=tests,
+        time_ms=row.time_ms,
+        wall_ms=row.wall_ms,
+        created_at=row.created_at,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        provenance=row.provenance,
+    )
+
+
+def _check_source(svc: Service, source: str, field: str = "source") -> None:
+    limit = svc.settings.max_source_kb << 10
+    size = len(source.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise ApiError(
+            413, "source_too_large", f"{field} is {size} bytes; the limit is {limit}", field
+        )
+    if not source.strip():
+        raise ApiError(422, "invalid_request", f"{field} is empty", field)
+
+
+def _admit(svc: Service, who: Caller, count: int) -> None:
+    """Back-pressure before anything is stored: global queue size, then the caller's share."""
+    depth = svc.queue.depth()
+    if depth + count > svc.settings.max_queue:
+        raise ApiError(
+            503,
+            "queue_full",
+            f"the judge has {depth} submissions waiting; retry later",
+            headers={"Retry-After": "10"},
+        )
+    pending = svc.queue.pending_for(who.owner_key_id)
+    if pending + count > svc.settings.max_pending_per_key:
+        raise ApiError(
+            429,
+            "too_many_pending",
+            f"you have {pending} submissions waiting (limit {svc.settings.max_pending_per_key})",
+            headers={"Retry-After": "5"},
+        )
+
+
+def _new(svc: Service, who: Caller, body: SubmissionCreate | RunCreate, field: str = "source"):
+    problem = known_problem(svc, body.problem_id)
+    _check_source(svc, body.source, field)
+    custom = None
+    if isinstance(body, RunCreate) and body.args is not None:
+        if not 1 <= len(body.args) <= svc.settings.max_run_cases:
+            message = f"args must hold 1 to {svc.settings.max_run_cases} cases"
+            raise ApiError(422, "invalid_request", message, "args")
+        for index, args in enumerate(body.args):
+            try:
+                make_case(problem.meta, f"custom/{index}", "custom", args, file=f"args.{index}")
+            except ProblemError as exc:
+                raise ApiError(422, "invalid_request", str(exc), exc.field) from None
+        custom = body.args
+    return NewSubmission(
+        problem_id=problem.id,
+        problem_hash=problem.content_hash,
+        source=body.source,
+        owner_key_id=who.owner_key_id,
+        kind="run" if isinstance(body, RunCreate) else "submission",
+        custom_args=custom,
+    )
+
+
+def _load(svc: Service, who: Caller, submission_id: str, kind: str) -> Submission:
+    with svc.sessions() as session:
+        row = session.scalar(
+            select(Submission).where(
+                Submission.id == submission_id,
+                Submission.kind == kind,
+                owned_by(who.owner_key_id),
+            )
+        )
+    if row is None:
+        raise ApiError(404, f"{kind}_not_found", f"no {kind} {submission_id!r}")
+    return row
+
+
+async def _wait_for(svc: Service, who: Caller, submission_id: str, kind: str) -> Submission:
+    """The row once done, or as it is when the server-side cap runs out."""
+    deadline = time.monotonic() + svc.settings.wait_cap_s
+    event = svc.completions.watch(submission_id)
+    try:
+        while True:
+            row = await run_in_threadpool(_load, svc, who, submission_id, kind)
+            remaining = deadline - time.monotonic()
+            if row.status == DONE or remaining <= 0:
+                return row
+            # Woken at once by an in-process worker; the timeout covers external workers.
+            try:
+                await asyncio.wait_for(event.wait(), timeout=min(remaining, 0.25))
+            except TimeoutError:
+                pass
+    finally:
+        svc.completions.forget(submission_id, event)
+
+
+def _respond(row: Submission) -> JSONResponse:
+    """200 with the result once judged; 202 with the id while still queued or running."""
+    if row.status == DONE:
+        return JSONResponse(to_out(row).model_dump(mode="json"), status_code=200)
+    return JSONResponse(Queued(id=row.id, status=row.status).model_dump(), status_code=202)
+
+
+@router.post(
+    "/submissions",
+    status_code=202,
+    response_model=Queued | SubmissionOut,
+    responses={200: {"model": SubmissionOut}, **ERRORS},
+)
+async def create_submission(
+    body: SubmissionCreate,
+    svc: Svc,
+    who: Who,
+    wait: Annotated[bool, Query(description="hold the request until judged (capped)")] = False,
+):
+    limit_rate(svc, who)
+    new = _new(svc, who, body)
+    await run_in_threadpool(_admit, svc, who, 1)
+    [row] = await run_in_threadpool(svc.queue.add, [new])
+    if not wait:
+        return JSONResponse(Queued(id=row.id, status="queued").model_dump(), status_code=202)
+    return _respond(await _wait_for(svc, who, row.id, "submission"))
+
+
+@router.post("/submissions/batch", status_code=202, response_model=list[Queued], responses=ERRORS)
+async def create_batch(body: BatchCreate, svc: Svc, who: Who) -> list[Queued]:
+    if len(body.submissions) > svc.settings.max_batch:
+        message = f"a batch holds at most {svc.settings.max_batch} submissions"
+        raise ApiError(422, "invalid_request", message, "submissions")
+    limit_rate(svc, who, len(body.submissions))
+    news = [
+        _new(svc, who, item, f"submissions.{i}.source") for i, item in enumerate(body.submissions)
+    ]
+    await run_in_threadpool(_admit, svc, who, len(news))
+    rows = await run_in_threadpool(svc.queue.add, news)
+    return [Queued(id=row.id, status="queued") for row in rows]
+
+
+@router.get("/submissions", response_model=SubmissionPage, responses=ERRORS)
+def list_submissions(
+    svc: Svc,
+    who: Who,
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+    problem_id: str | None = None,
+    verdict: Verdict | None = None,
+) -> SubmissionPage:
+    filters = [Submission.kind == "submission", owned_by(who.owner_key_id)]
+    if problem_id:
+        filters.append(Submission.problem_id == problem_id)
+    if verdict:
+        filters.append(Submission.verdict == verdict.value)
+    with svc.sessions() as session:
+        total = session.scalar(select(func.count()).select_from(Submission).where(*filters)) or 0
+        rows = session.scalars(
+            select(Submission)
+            .where(*filters)
+            .order_by(Submission.seq.desc())
+            .offset((page - 1) * per_page)
+            .limit(per_page)
+        ).all()
+        items = [to_out(row) for row in rows]
+    return SubmissionPage(items=items, page=page, per_page=per_page, total=total)
+
+
+@router.get("/submissions/{submission_id}", response_model=SubmissionOut, responses=ERRORS)
+def get_submission(submission_id: str, svc: Svc, who: Who) -> SubmissionOut:
+    return to_out(_load(svc, who, submission_id, "submission"))
+
+
+@router.post(
+    "/runs",
+    response_model=SubmissionOut,
+    responses={202: {"model": Queued}, **ERRORS},
+)
+async def create_run(body: RunCreate, svc: Svc, who: Who):
+    """Run code on the sample tests, or on caller-given arguments; values and output come back."""
+    limit_rate(svc, who)
+    new = _new(svc, who, body)
+    await run_in_threadpool(_admit, svc, who, 1)
+    [row] = await run_in_threadpool(svc.queue.add, [new])
+    return _respond(await _wait_for(svc, who, row.id, "run"))
+
+
+@router.get("/runs/{run_id}", response_model=SubmissionOut, responses=ERRORS)
+def get_run(run_id: str, svc: Svc, who: Who) -> SubmissionOut:
+    return to_out(_load(svc, who, run_id, "run"))
