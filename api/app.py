@@ -16,6 +16,8 @@ from api.context import Service, service
 from api.errors import ApiError, error_response
 from api.schemas import Health
 
+FORM_TYPES = (b"application/x-www-form-urlencoded", b"text/plain")
+
 
 class BodyLimit:
     """Refuses bodies over the limit with 413, reading at most limit + 1 bytes of them.
@@ -49,12 +51,10 @@ class BodyLimit:
             if not message.get("more_body", False):
                 break
         content_type = dict(scope["headers"]).get(b"content-type", b"")
-        if content_type.startswith((b"application/x-www-form-urlencoded", b"text/plain")) or (
-            not content_type
-        ):
-            if bytes(body).lstrip()[:1] in (b"{", b"["):
-                headers = [(k, v) for k, v in scope["headers"] if k != b"content-type"]
-                scope = {**scope, "headers": [*headers, (b"content-type", b"application/json")]}
+        untyped = not content_type or content_type.startswith(FORM_TYPES)
+        if untyped and bytes(body).lstrip()[:1] in (b"{", b"["):
+            headers = [(k, v) for k, v in scope["headers"] if k != b"content-type"]
+            scope = {**scope, "headers": [*headers, (b"content-type", b"application/json")]}
         replayed = False
 
         async def replay() -> Message:

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import Request
-from judge.library import ProblemStore
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.errors import ApiError
@@ -17,6 +16,7 @@ from api.queue import Queue
 from api.ratelimit import RateLimiter, retry_after
 from api.schemas import EngineHealth
 from api.settings import ServiceSettings
+from judge.library import ProblemStore
 
 
 @dataclass
@@ -54,7 +54,8 @@ def caller(request: Request) -> Caller:
         raise ApiError(
             401,
             "unauthorized",
-            "send an API key as `Authorization: Bearer <key>` (create one with `judge keys create`)",
+            "send an API key as `Authorization: Bearer <key>` "
+            "(create one with `judge keys create`)",
             headers={"WWW-Authenticate": "Bearer"},
         )
     owner = svc.keys.owner_of(token.strip())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from judge.verdicts import Judgement
 from prometheus_client import CollectorRegistry, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -12,6 +11,7 @@ from sqlalchemy import func, select
 
 from api.models import Submission, utcnow
 from api.queue import DONE, Claim, Queue
+from judge.verdicts import Judgement
 
 LATENCY_BUCKETS = (0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60, 120)
 

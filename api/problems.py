@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from judge.problem import Problem
 
 from api.context import Service, service
 from api.errors import ApiError
 from api.schemas import Param, ProblemDetail, ProblemSummary, SampleTest, Signature
+from judge.problem import Problem
 
 router = APIRouter(tags=["problems"])
 

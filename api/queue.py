@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from judge.verdicts import Judgement, Verdict
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models import Submission, TestRow, utcnow
+from judge.verdicts import Judgement, Verdict
 
 QUEUED, RUNNING, DONE = "queued", "running", "done"
 

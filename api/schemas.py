@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from judge.verdicts import Provenance, TestVerdict, Verdict
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from judge.verdicts import Provenance, TestVerdict, Verdict
 
 
 def _utc(moment: datetime | None) -> datetime | None:

@@ -8,7 +8,6 @@ import signal
 import threading
 
 import uvicorn
-from judge.library import ProblemStore
 
 from api import db
 from api.app import create_app
@@ -20,6 +19,7 @@ from api.queue import Claim, Queue
 from api.ratelimit import RateLimiter
 from api.settings import ServiceSettings
 from api.worker import EngineProbe, WorkerPool
+from judge.library import ProblemStore
 
 log = logging.getLogger("pyjudge")
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
-from judge.problem import ProblemError, make_case
-from judge.verdicts import Verdict
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
@@ -28,6 +27,8 @@ from api.schemas import (
     SubmissionPage,
     TestOut,
 )
+from judge.problem import ProblemError, make_case
+from judge.verdicts import Verdict
 
 router = APIRouter(tags=["submissions"])
 Svc = Annotated[Service, Depends(service)]
@@ -144,10 +145,8 @@ async def _wait_for(svc: Service, who: Caller, submission_id: str, kind: str) ->
             if row.status == DONE or remaining <= 0:
                 return row
             # Woken at once by an in-process worker; the timeout covers external workers.
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), timeout=min(remaining, 0.25))
-            except TimeoutError:
-                pass
     finally:
         svc.completions.forget(submission_id, event)
 

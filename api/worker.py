@@ -13,14 +13,13 @@ import threading
 import time
 from collections.abc import Callable
 
+from api.queue import Claim, Queue
+from api.schemas import EngineHealth
 from judge.judging import Judge
 from judge.library import ProblemStore
 from judge.problem import Problem, ProblemError, make_case
 from judge.verdicts import Judgement, Provenance, Verdict
 from sandbox.container import Sandbox, SandboxError, connect
-
-from api.queue import Claim, Queue
-from api.schemas import EngineHealth
 
 log = logging.getLogger("pyjudge.worker")
 

@@ -10,10 +10,10 @@ problem author can fix it without reading the judge's code.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
-import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
