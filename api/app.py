@@ -50,6 +50,14 @@ class BodyLimit:
                 return
             if not message.get("more_body", False):
                 break
+        try:
+            bytes(body).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            message = f"the body is not UTF-8 (byte {exc.start}); send UTF-8 JSON"
+            await error_response(ApiError(422, "invalid_request", message, "body"))(
+                scope, receive, send
+            )
+            return
         content_type = dict(scope["headers"]).get(b"content-type", b"")
         untyped = not content_type or content_type.startswith(FORM_TYPES)
         if untyped and bytes(body).lstrip()[:1] in (b"{", b"["):

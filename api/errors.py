@@ -41,7 +41,9 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0]
-        location = [str(part) for part in first.get("loc", ()) if part != "body"]
+        location = [str(part) for part in first.get("loc", ())]
+        if location and location[0] in ("body", "query", "path", "header"):
+            location = location[1:]
         field = ".".join(location) or None
         message = first.get("msg", "invalid request")
         if first.get("type") == "json_invalid":

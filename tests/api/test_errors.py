@@ -1,0 +1,89 @@
+"""Bad requests get a 4xx in one locked shape, naming the field; nothing is stored."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "code", "field"),
+    [
+        ({"problem_id": "nope", "source": "x = 1"}, 404, "problem_not_found", "problem_id"),
+        ({"problem_id": "can_shift", "source": ""}, 422, "invalid_request", "source"),
+        ({"problem_id": "can_shift", "source": "   \n"}, 422, "invalid_request", "source"),
+        ({"problem_id": "can_shift", "source": 5}, 422, "invalid_request", "source"),
+        ({"problem_id": "can_shift"}, 422, "invalid_request", "source"),
+        ({"problem_id": ["can_shift"], "source": "x"}, 422, "invalid_request", "problem_id"),
+        ({"problem_id": "can_shift", "source": "x", "lang": "c"}, 422, "invalid_request", "lang"),
+        (
+            {"problem_id": "can_shift", "source": "#" * (65 << 10)},
+            413,
+            "source_too_large",
+            "source",
+        ),
+    ],
+)
+def test_bad_submissions_are_rejected_with_the_error_shape(
+    client, assert_error, body, status, code, field
+):
+    assert_error(client.post("/submissions", json=body), status, code, field)
+    assert client.get("/submissions").json()["total"] == 0
+
+
+def test_non_utf8_and_non_json_bodies_are_422(client, assert_error):
+    headers = {"content-type": "application/json"}
+    error = assert_error(
+        client.post("/submissions", content=b'{"problem_id": "\xff\xfe"}', headers=headers),
+        422,
+        field="body",
+    )
+    assert "UTF-8" in error["message"]
+    assert_error(client.post("/submissions", content=b"not json", headers=headers), 422)
+
+
+def test_body_over_the_limit_is_413(client, assert_error):
+    huge = b'{"problem_id": "can_shift", "source": "' + b"#" * (3 << 20) + b'"}'
+    assert_error(
+        client.post("/submissions", content=huge, headers={"content-type": "application/json"}),
+        413,
+        "body_too_large",
+    )
+
+
+def test_unknown_ids_and_routes_are_404(client, assert_error):
+    assert_error(client.get("/submissions/0123456789abcdef"), 404, "submission_not_found")
+    assert_error(client.get("/runs/0123456789abcdef"), 404, "run_not_found")
+    assert_error(client.get("/problems/nope"), 404, "problem_not_found")
+    assert_error(client.get("/no/such/route"), 404, "not_found")
+    assert_error(client.delete("/problems"), 405)
+
+
+def test_bad_query_and_batch_sizes_are_422(client, assert_error):
+    assert_error(client.get("/submissions", params={"per_page": 1000}), 422, field="per_page")
+    assert_error(client.get("/submissions", params={"verdict": "great"}), 422, field="verdict")
+    assert_error(client.post("/submissions/batch", json={"submissions": []}), 422)
+    many = [{"problem_id": "can_shift", "source": "x = 1"}] * 21
+    assert_error(client.post("/submissions/batch", json={"submissions": many}), 422)
+    bad_args = {"problem_id": "can_shift", "source": "x = 1", "args": [{"a": "x"}]}
+    assert_error(client.post("/runs", json=bad_args), 422, field="args")
+    wrong_type = {"problem_id": "can_shift", "source": "x = 1", "args": [{"a": 1, "b": "x"}]}
+    assert_error(client.post("/runs", json=wrong_type), 422, field="args.a")
+
+
+def test_curl_style_form_content_type_is_read_as_json(client):
+    response = client.post(
+        "/submissions",
+        content=b'{"problem_id": "can_shift", "source": "def can_shift(a, b): return False"}',
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status_code == 202
+
+
+def test_full_queue_is_503_with_retry_after(make_service, assert_error):
+    client, _ = make_service(workers=0, max_queue=1)
+    body = {"problem_id": "can_shift", "source": "def can_shift(a, b): return False"}
+    assert client.post("/submissions", json=body).status_code == 202
+    response = client.post("/submissions", json=body)
+    assert_error(response, 503, "queue_full")
+    assert response.headers["retry-after"] == "10"
+    assert client.get("/health").json()["queue_depth"] == 1
