@@ -1,0 +1,119 @@
+"""`judge serve` killed with SIGKILL mid-judging loses nothing and judges nothing twice."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docker
+import httpx
+from sqlalchemy import create_engine, text
+
+from sandbox.limits import SANDBOX_LABEL
+
+JUDGE = Path(sys.executable).with_name("judge")
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(database: Path, port: int, log: Path) -> subprocess.Popen:
+    env = {
+        **os.environ,
+        "JUDGE_DATABASE_URL": f"sqlite:///{database}",
+        "JUDGE_LEASE_S": "3",
+        "JUDGE_WORKERS": "2",
+    }
+    process = subprocess.Popen(
+        [str(JUDGE), "serve", "--port", str(port)],
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    process.kill()
+    raise AssertionError(f"judge serve did not come up: {log.read_text()[-2000:]}")
+
+
+def statuses(base: str, ids: list[str]) -> dict[str, dict]:
+    return {i: httpx.get(f"{base}/submissions/{i}", timeout=10).json() for i in ids}
+
+
+def test_sigkill_mid_judging_loses_nothing_and_judges_each_once(tmp_path):
+    port, database, log = free_port(), tmp_path / "judge.db", tmp_path / "serve.log"
+    base = f"http://127.0.0.1:{port}"
+    source = (REPO / "problems" / "can_shift" / "solution.py").read_text()
+    wrong = "def can_shift(a, b):\n    return False\n"
+    server = start_server(database, port, log)
+    try:
+        ids = [
+            httpx.post(
+                f"{base}/submissions",
+                json={"problem_id": "can_shift", "source": wrong if i % 4 == 0 else source},
+                timeout=10,
+            ).json()["id"]
+            for i in range(20)
+        ]
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            done = [s for s in statuses(base, ids).values() if s["status"] == "done"]
+            if len(done) >= 2:
+                break
+            time.sleep(0.05)
+        server.send_signal(signal.SIGKILL)
+        server.wait(10)
+        before = statuses_from_db(database, ids)
+        assert 2 <= sum(s == "done" for s in before.values()) < 20, before
+
+        server = start_server(database, port, log)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            results = statuses(base, ids)
+            if all(r["status"] == "done" for r in results.values()):
+                break
+            time.sleep(0.2)
+        for index, submission_id in enumerate(ids):
+            result = results[submission_id]
+            assert result["status"] == "done", result
+            assert result["verdict"] == ("wrong_answer" if index % 4 == 0 else "accepted")
+            assert len(result["tests"]) == 28
+        engine = create_engine(f"sqlite:///{database}")
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text(
+                    "SELECT s.id, count(t.id), count(DISTINCT t.position), s.attempts "
+                    "FROM submissions s JOIN test_results t ON t.submission_seq = s.seq "
+                    "GROUP BY s.id"
+                )
+            ).all()
+        assert len(rows) == 20
+        assert all(count == distinct == 28 for _, count, distinct, _ in rows)
+        assert max(attempts for *_, attempts in rows) <= 2
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(60)
+    client = docker.from_env()
+    assert client.containers.list(all=True, filters={"label": SANDBOX_LABEL}) == []
+
+
+def statuses_from_db(database: Path, ids: list[str]) -> dict[str, str]:
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, status FROM submissions")).all()
+    assert {row[0] for row in rows} == set(ids)  # every acknowledged submission is stored
+    return dict(rows)
