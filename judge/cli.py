@@ -150,20 +150,33 @@ def image_build(
         bool, typer.Option("--dockerfile", help="build FROM python:3.11-slim (needs a registry)")
     ] = False,
     mirror: Annotated[str | None, typer.Option(help="Debian mirror for debootstrap")] = None,
+    base: Annotated[
+        str | None,
+        typer.Option(help="instead, build the service image's base (python3, venv) as this tag"),
+    ] = None,
 ) -> None:
     """Build the runner image (debootstrap + import by default: no registry needed)."""
     settings = Settings()
+    log = lambda line: err.print(escape(line))  # noqa: E731
     try:
         client = connect()
+        if base:
+            image_id = runner_image.build_with_debootstrap(
+                client,
+                base,
+                mirror or settings.debian_mirror,
+                log=log,
+                packages=runner_image.SERVICE_BASE_PACKAGES,
+            )
+            out.print(f"{base} {image_id}")
+            return
         if dockerfile:
             built = runner_image.build_with_dockerfile(client, settings.runner_image)
         else:
-            built = runner_image.build_with_debootstrap(
-                client,
-                settings.runner_image,
-                mirror or settings.debian_mirror,
-                log=lambda line: err.print(escape(line)),
+            runner_image.build_with_debootstrap(
+                client, settings.runner_image, mirror or settings.debian_mirror, log=log
             )
+            built = runner_image.describe(client, settings.runner_image)
     except (SandboxError, runner_image.ImageBuildError, docker.errors.DockerException) as exc:
         raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
     out.print(f"{built.tag} {built.id} (python {built.python}, numpy {built.numpy})")

@@ -19,6 +19,8 @@ from pathlib import Path
 import docker
 
 RUNNER_PACKAGES = ("python3", "python3-numpy")
+# The service image's base where no registry can supply python:3.11-slim.
+SERVICE_BASE_PACKAGES = ("python3", "python3-venv")
 # Bulk a judged function never needs; removing it shrinks the image and the attack surface.
 PRUNED = (
     "var/cache/apt/archives",
@@ -55,18 +57,20 @@ def build_with_debootstrap(
     mirror: str,
     suite: str | None = None,
     log: Callable[[str], None] = print,
-) -> BuiltImage:
+    packages: tuple[str, ...] = RUNNER_PACKAGES,
+) -> str:
+    """Bootstraps Debian with the packages and imports it; returns the image id."""
     if shutil.which("debootstrap") is None:
         raise ImageBuildError("debootstrap is not installed; run `apt-get install debootstrap`")
     suite = suite or debian_suite()
     with tempfile.TemporaryDirectory(prefix="pyjudge-rootfs-", dir="/var/tmp") as work:
         rootfs = Path(work) / "rootfs"
-        log(f"debootstrap {suite} from {mirror} with {', '.join(RUNNER_PACKAGES)} ...")
+        log(f"debootstrap {suite} from {mirror} with {', '.join(packages)} ...")
         _run(
             [
                 "debootstrap",
                 "--variant=minbase",
-                f"--include={','.join(RUNNER_PACKAGES)}",
+                f"--include={','.join(packages)}",
                 suite,
                 str(rootfs),
                 mirror,
@@ -83,9 +87,9 @@ def build_with_debootstrap(
             str(archive),
             repository=repository,
             tag=version,
-            changes=[f'LABEL pyjudge.runner="{suite}"', "USER 65534:65534"],
+            changes=[f'LABEL pyjudge.debian="{suite}"'],
         )
-    return describe(client, tag)
+    return client.images.get(tag).id
 
 
 def build_with_dockerfile(client: docker.DockerClient, tag: str) -> BuiltImage:

@@ -1,0 +1,27 @@
+# The judge service. It starts sandboxes through the host's Docker engine, so it
+# runs with the host's socket mounted:
+#   docker run -v /var/run/docker.sock:/var/run/docker.sock -p 127.0.0.1:8000:8000 pyjudge-service
+# Whoever controls this container controls the host's Docker engine, which is root
+# on the host: expose it only behind API keys (`judge keys create`), never openly.
+#
+# Built by scripts/service-image: packages come from a wheelhouse built on the
+# host (build/wheelhouse), never downloaded during the build, and BASE_IMAGE may
+# be a locally bootstrapped Debian image where no registry is reachable.
+ARG BASE_IMAGE=python:3.11-slim
+FROM ${BASE_IMAGE}
+
+COPY build/wheelhouse /wheels
+RUN python3 -m venv /opt/pyjudge \
+    && /opt/pyjudge/bin/pip install --no-index --find-links /wheels --no-cache-dir pyjudge \
+    && rm -rf /wheels
+COPY problems /app/problems
+
+ENV PATH=/opt/pyjudge/bin:$PATH \
+    JUDGE_PROBLEMS_DIR=/app/problems \
+    JUDGE_DATABASE_URL=sqlite:////data/judge.db \
+    JUDGE_HOST=0.0.0.0 \
+    PYTHONUNBUFFERED=1
+VOLUME /data
+EXPOSE 8000
+HEALTHCHECK --interval=10s --timeout=3s CMD python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health')"
+CMD ["judge", "serve"]
