@@ -1,0 +1,12 @@
+# Counts strictly greater pairs only, so ties score 0 instead of a half.
+def roc_auc(y_true, scores):
+    pairs = sorted(zip(scores, y_true))
+    negatives_below = 0
+    good = 0
+    for score, label in pairs:
+        if label == 1:
+            good += negatives_below
+        else:
+            negatives_below += 1
+    positives = sum(y_true)
+    return good / (positives * (len(y_true) - positives))
