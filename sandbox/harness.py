@@ -21,7 +21,6 @@ import os
 import sys
 import types
 
-MAX_DEPTH = 64
 MAX_ERROR_CHARS = 2000
 
 
@@ -65,6 +64,16 @@ class _Capture(io.TextIOBase):
         return b"".join(self.parts).decode("utf-8", "replace")
 
 
+def _needs_conversion(spec):
+    """Only tuples and floats differ from what JSON decoding already gives."""
+    kind = spec["kind"]
+    if kind in ("float", "tuple"):
+        return True
+    if "of" in spec:
+        return _needs_conversion(spec["of"])
+    return any(_needs_conversion(item) for item in spec.get("items", ()))
+
+
 def _convert(value, spec):
     """Turn a JSON argument into the declared Python type (lists into tuples, ints into floats)."""
     kind = spec["kind"]
@@ -75,7 +84,10 @@ def _convert(value, spec):
     if not isinstance(value, (list, dict)):
         return value
     if kind == "list" and isinstance(value, list):
-        return [_convert(item, spec["of"]) for item in value]
+        inner = spec["of"]
+        if inner["kind"] == "float":
+            return [float(item) if type(item) is int else item for item in value]
+        return [_convert(item, inner) for item in value]
     if kind == "tuple" and isinstance(value, list):
         if "items" in spec:
             return tuple(_convert(item, s) for item, s in zip(value, spec["items"], strict=False))
@@ -85,32 +97,10 @@ def _convert(value, spec):
     return value
 
 
-def _plain(value, depth=0):
-    """The returned value as plain JSON data: tuples become lists, numpy values Python ones."""
-    if depth > MAX_DEPTH:
-        raise ValueError(f"the returned value is nested deeper than {MAX_DEPTH} levels")
-    if value is None or type(value) in (bool, int, float, str):
-        return value
-    if isinstance(value, bool):
-        return bool(value)
-    if isinstance(value, int):
-        return int(value)
-    if isinstance(value, float):
-        return float(value)
-    if isinstance(value, str):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return [_plain(item, depth + 1) for item in value]
-    if isinstance(value, dict):
-        plain = {}
-        for key, item in value.items():
-            if not isinstance(key, str):
-                raise TypeError(f"dictionary keys must be str, not {type(key).__name__}")
-            plain[str(key)] = _plain(item, depth + 1)
-        return plain
-    module = type(value).__module__
-    if module == "numpy" and hasattr(value, "tolist"):
-        return _plain(value.tolist(), depth + 1)
+def _numpy_default(value):
+    """json.dumps calls this for what it cannot encode: numpy values become Python ones."""
+    if type(value).__module__ == "numpy" and hasattr(value, "tolist"):
+        return value.tolist()
     raise TypeError(f"{type(value).__name__} is not a JSON value (use lists, dicts, numbers, str)")
 
 
@@ -127,7 +117,7 @@ def main():
     os.environ.clear()
 
     def emit(record):
-        data = json.dumps(record).encode() + b"\n"
+        data = json.dumps(record, default=_numpy_default).encode() + b"\n"
         while data:
             data = data[os.write(write_fd, data) :]
 
@@ -157,20 +147,25 @@ def main():
         return
     emit({"event": "ready"})
 
+    convert = [_needs_conversion(spec) for spec in job["params"]]
     for index, line in enumerate(reader):
-        args = [_convert(a, s) for a, s in zip(json.loads(line), job["params"], strict=True)]
+        args = json.loads(line)
+        args = [
+            _convert(a, spec) if needed else a
+            for a, spec, needed in zip(args, job["params"], convert, strict=True)
+        ]
         capture = _Capture(cap)
         sys.stdout = sys.stderr = capture
         value, error = None, None
         try:
-            value = _plain(function(*args))
+            value = function(*args)
         except BaseException as exc:
             error = _error(exc)
         record = {"event": "test", "index": index, "value": value, "error": error}
         record.update(stdout=capture.text(), stdout_truncated=capture.truncated)
         try:
             emit(record)
-        except ValueError as exc:  # e.g. a float too odd to encode
+        except BaseException as exc:  # not JSON: odd types, cycles, nesting too deep
             emit({**record, "value": None, "error": _error(exc)})
 
 
