@@ -1,0 +1,9 @@
+def kfold_indices(n: int, k: int) -> list[list[list[int]]]:
+    size, extra = divmod(n, k)
+    splits = []
+    start = 0
+    for fold in range(k):
+        stop = start + size + (1 if fold < extra else 0)
+        splits.append([list(range(0, start)) + list(range(stop, n)), list(range(start, stop))])
+        start = stop
+    return splits

@@ -1,0 +1,7 @@
+import numpy as np
+
+
+def winsorize(x, lower, upper):
+    a = np.array(x, dtype=float)
+    low, high = np.percentile(a, [lower, upper])
+    return np.clip(a, low, high).tolist()
