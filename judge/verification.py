@@ -19,8 +19,11 @@ from judge.judging import Judge
 from judge.problem import Problem, ProblemError, load_problem
 from judge.verdicts import Judgement, Verdict
 
-# The time limit must be at least this many times the reference's slowest test.
+# The time limit must be at least this many times the reference's slowest test,
+# and ACCEPTED_MARGIN times that of every known-accepted submission: a solution
+# that passes only on a quiet machine makes the verdict depend on luck.
 TIME_LIMIT_MARGIN = 3.0
+ACCEPTED_MARGIN = 2.0
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,10 @@ def check_problem(
             got = judge.judge(problem, file.read_text(encoding="utf-8"))
             name = f"submissions/{expected.value}/{file.name}"
             detail = got.verdict.value + (f" ({got.message})" if got.message else "")
-            add(name, got.verdict is expected, detail)
+            ok = got.verdict is expected
+            if ok and expected is Verdict.accepted:
+                ok, detail = _fits_in(problem, got, ACCEPTED_MARGIN)
+            add(name, ok, detail)
     wrong = sum(len(files) for v, files in problem.submissions.items() if v is not Verdict.accepted)
     if wrong == 0:
         add("submissions", False, "no known-wrong submissions: add some under submissions/")
@@ -84,14 +90,18 @@ def check_problem(
 def _reference_is_accepted(problem: Problem, judgement: Judgement) -> tuple[bool, str]:
     if judgement.verdict is not Verdict.accepted:
         return False, f"{judgement.verdict.value}: {judgement.message}"
+    return _fits_in(problem, judgement, TIME_LIMIT_MARGIN)
+
+
+def _fits_in(problem: Problem, judgement: Judgement, required: float) -> tuple[bool, str]:
     slowest = max((t.time_ms or 0.0) for t in judgement.tests)
     limit_ms = problem.meta.limits.time_s * 1000
     margin = limit_ms / slowest if slowest else float("inf")
     detail = (
         f"accepted; slowest test {slowest:.1f} ms, limit {limit_ms:.0f} ms "
-        f"({margin:.0f}x, at least {TIME_LIMIT_MARGIN:g}x required)"
+        f"({margin:.1f}x, at least {required:g}x required)"
     )
-    return margin >= TIME_LIMIT_MARGIN, detail
+    return margin >= required, detail
 
 
 def _generator_reproduces(problem: Problem) -> tuple[bool, str]:

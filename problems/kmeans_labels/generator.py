@@ -1,0 +1,59 @@
+"""Writes the cases of kmeans_labels (see judge.generation)."""
+
+from solution import kmeans_labels
+
+from judge.generation import main
+
+
+def blobs(rng, n, d, k, spread=20.0):
+    centres = [[rng.uniform(-500, 500) for _ in range(d)] for _ in range(k)]
+    return [[c + rng.gauss(0, spread) for c in rng.choice(centres)] for _ in range(n)]
+
+
+def case(rng, n, d, k, max_iter, spread=20.0):
+    X = blobs(rng, n, d, k, spread)
+    start = [list(point) for point in rng.sample(X, k)]
+    return {"X": X, "centroids": start, "max_iter": max_iter}
+
+
+def secret(rng):
+    cases = {
+        "01_one_point": {"X": [[3.0, 4.0]], "centroids": [[0.0, 0.0]], "max_iter": 5},
+        "02_one_cluster": {"X": [[1], [2], [3]], "centroids": [[100]], "max_iter": 3},
+        "03_two_obvious": {"X": [[0, 0], [0, 1], [10, 10], [10, 11]], "centroids": [[0, 0], [1, 1]], "max_iter": 10},
+        "04_identical_centroids": {"X": [[1, 0], [-1, 0]], "centroids": [[0, 0], [0, 0]], "max_iter": 5},
+        "05_far_empty_cluster": {"X": [[0], [1], [2], [10], [11]], "centroids": [[0], [10], [900]], "max_iter": 10},
+        "06_one_iteration_only": {"X": [[0], [4], [6], [10]], "centroids": [[0], [1]], "max_iter": 1},
+        "07_moves_over_iterations": {"X": [[0], [4], [6], [10]], "centroids": [[0], [1]], "max_iter": 20},
+        "08_exact_tie_first_pass": {"X": [[0, 0], [2, 0], [1, 0]], "centroids": [[0, 0], [2, 0]], "max_iter": 1},
+        "09_more_centroids_than_points": {"X": [[5], [7]], "centroids": [[0], [5], [7], [9]], "max_iter": 4},
+        "10_duplicate_points": {"X": [[1, 1]] * 4 + [[9, 9]] * 4, "centroids": [[0, 0], [1, 1]], "max_iter": 10},
+    }  # fmt: skip
+    cases["11_random_2d"] = case(rng, 60, 2, 3, 20)
+    cases["12_random_3d"] = case(rng, 300, 3, 4, 50)
+    cases["13_random_overlapping"] = case(rng, 500, 2, 5, 100, spread=200.0)
+    cases["14_random_five_dims"] = case(rng, 800, 5, 6, 30)
+    cases["15_random_capped_iterations"] = case(rng, 800, 2, 8, 2, spread=150.0)
+    cases["16_max_size"] = case(rng, 1000, 5, 10, 100, spread=120.0)
+    cases["17_max_size_one_dim"] = case(rng, 1000, 1, 10, 100, spread=80.0)
+    cases["18_max_size_two_clusters"] = case(rng, 1000, 2, 2, 100, spread=300.0)
+    bad_start = case(rng, 1000, 2, 4, 100)
+    bad_start["centroids"] = [[1000.0, 1000.0], [-1000.0, -1000.0], [0.0, 0.0], [999.0, -999.0]]
+    cases["19_poor_initial_centroids"] = bad_start
+    cases["20_single_iteration_big"] = case(rng, 1000, 3, 7, 1)
+    uniform = [[rng.uniform(-1000, 1000) for _ in range(5)] for _ in range(1000)]
+    cases["21_max_size_no_structure"] = {
+        "X": uniform,
+        "centroids": [list(p) for p in rng.sample(uniform, 10)],
+        "max_iter": 100,
+    }
+    return cases
+
+
+SAMPLES = {
+    "1_two_clusters": {"X": [[0, 0], [0, 1], [10, 10], [10, 11]], "centroids": [[0, 0], [1, 1]], "max_iter": 10},
+    "2_tie_and_empty": {"X": [[1, 0], [-1, 0]], "centroids": [[0, 0], [0, 0]], "max_iter": 5},
+}  # fmt: skip
+
+if __name__ == "__main__":
+    main(kmeans_labels, secret, SAMPLES, seed=1515)
