@@ -29,8 +29,8 @@ def secret(rng):
         "random_small": holes(rng, 10, 3, 0.3),
         "random_medium": holes(rng, 500, 8, 0.2),
         "random_mostly_missing": holes(rng, 300, 5, 0.9),
-        "max_size": holes(rng, 5000, 20, 0.15, 1e6),
-        "max_size_sparse": holes(rng, 5000, 4, 0.6),
+        "max_size": holes(rng, 2000, 20, 0.15, 1e6),
+        "max_size_sparse": holes(rng, 2000, 4, 0.6),
     }
     cases = {}
     for strategy in ("mean", "median"):

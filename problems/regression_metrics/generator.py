@@ -28,10 +28,10 @@ def secret(rng):
     cases["13_random_good_fit"] = noisy(rng, 1000, 0.1)
     cases["14_random_poor_fit"] = noisy(rng, 1000, 20.0)
     cases["15_random_wide_scale"] = noisy(rng, 5000, 1000.0, 1e5)
-    cases["16_max_size"] = noisy(rng, 200000, 2.0)
+    cases["16_max_size"] = noisy(rng, 100000, 2.0)
     cases["17_max_size_constant_truth"] = {
-        "y_true": [1.5] * 200000,
-        "y_pred": [1.5] * 199999 + [2.0],
+        "y_true": [1.5] * 100000,
+        "y_pred": [1.5] * 99999 + [2.0],
     }
     cases["18_integers"] = {
         "y_true": [rng.randint(-5, 5) for _ in range(300)],

@@ -28,10 +28,10 @@ def secret(rng):
     cases["14_random_one_percent"] = (with_outliers(rng, 1000, 0.02), 1, 99)
     cases["15_random_asymmetric"] = (with_outliers(rng, 777, 0.1), 0.5, 90)
     cases["16_random_integers"] = ([float(rng.randint(0, 20)) for _ in range(301)], 10, 90)
-    cases["17_max_size"] = (with_outliers(rng, 100000, 0.01), 1, 99)
-    cases["18_max_size_quartiles"] = ([rng.uniform(-1e6, 1e6) for _ in range(100000)], 25, 75)
-    cases["19_max_size_sorted"] = ([float(i) for i in range(100000)], 2.5, 97.5)
-    cases["20_max_size_heavy_ties"] = ([float(rng.randint(0, 3)) for _ in range(100000)], 33, 66)
+    cases["17_max_size"] = (with_outliers(rng, 50000, 0.01), 1, 99)
+    cases["18_max_size_quartiles"] = ([rng.uniform(-1e6, 1e6) for _ in range(50000)], 25, 75)
+    cases["19_max_size_sorted"] = ([float(i) for i in range(50000)], 2.5, 97.5)
+    cases["20_max_size_heavy_ties"] = ([float(rng.randint(0, 3)) for _ in range(50000)], 33, 66)
     return {name: {"x": x, "lower": lo, "upper": hi} for name, (x, lo, hi) in cases.items()}
 
 
