@@ -60,6 +60,20 @@ def _spec(node: ast.expr, text: str) -> Spec:
     raise TypeSyntaxError(f"unsupported type annotation {text!r}")
 
 
+CHECKS: dict[str, Any] = {
+    "None": lambda v: v is None,
+    "bool": lambda v: isinstance(v, bool),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "float": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "str": lambda v: isinstance(v, str),
+    "list": lambda v: isinstance(v, list),
+    "tuple": lambda v: isinstance(v, list),
+    "dict": lambda v: isinstance(v, dict),
+}
+# Exact JSON types each scalar accepts: lets a long list be checked in one pass.
+SCALAR_TYPES = {"int": (int,), "float": (int, float), "str": (str,), "bool": (bool,)}
+
+
 def mismatch(value: Any, spec: Spec, where: str = "value") -> str | None:
     """Why a JSON value does not fit the spec, or None when it does."""
     kind = spec["kind"]
@@ -67,19 +81,12 @@ def mismatch(value: Any, spec: Spec, where: str = "value") -> str | None:
         return None
     if kind == "optional":
         return None if value is None else mismatch(value, spec["of"], where)
-    checks = {
-        "None": lambda v: v is None,
-        "bool": lambda v: isinstance(v, bool),
-        "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
-        "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-        "str": lambda v: isinstance(v, str),
-        "list": lambda v: isinstance(v, list),
-        "tuple": lambda v: isinstance(v, list),
-        "dict": lambda v: isinstance(v, dict),
-    }
-    if not checks[kind](value):
+    if not CHECKS[kind](value):
         return f"{where} should be {describe(spec)}, got {type(value).__name__}"
     if kind in ("list", "tuple") and "of" in spec:
+        allowed = SCALAR_TYPES.get(spec["of"]["kind"])
+        if allowed and set(map(type, value)) <= set(allowed):
+            return None
         for index, item in enumerate(value):
             if problem := mismatch(item, spec["of"], f"{where}[{index}]"):
                 return problem

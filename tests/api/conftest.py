@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -25,15 +26,26 @@ def source_of() -> Callable[..., str]:
     ).read_text()
 
 
+@pytest.fixture(scope="session")
+def small_library(tmp_path_factory) -> Path:
+    """The two seed problems only: loading the whole library costs seconds per service."""
+    library = tmp_path_factory.mktemp("library")
+    for problem in ("can_shift", "find_bigrams"):
+        shutil.copytree(REPO / "problems" / problem, library / problem)
+    return library
+
+
 @pytest.fixture
-def make_service(tmp_path: Path) -> Iterator[Callable[..., tuple[TestClient, Service]]]:
+def make_service(
+    tmp_path: Path, small_library: Path
+) -> Iterator[Callable[..., tuple[TestClient, Service]]]:
     """Starts a service with settings overrides; workers stop when the test ends."""
     with ExitStack() as stack:
 
         def make(**overrides) -> tuple[TestClient, Service]:
             settings = ServiceSettings(
                 database_url=f"sqlite:///{tmp_path}/judge-{len(stack._exit_callbacks)}.db",
-                **{"workers": 2, "lease_s": 5.0, **overrides},
+                **{"workers": 2, "lease_s": 5.0, "problems_dir": small_library, **overrides},
             )
             svc, pool = build(settings, settings.workers)
             app = create_app(svc, on_start=pool.start, on_stop=pool.stop)

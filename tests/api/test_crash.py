@@ -57,8 +57,13 @@ def statuses(base: str, ids: list[str]) -> dict[str, dict]:
 def test_sigkill_mid_judging_loses_nothing_and_judges_each_once(tmp_path):
     port, database, log = free_port(), tmp_path / "judge.db", tmp_path / "serve.log"
     base = f"http://127.0.0.1:{port}"
-    source = (REPO / "problems" / "can_shift" / "solution.py").read_text()
-    wrong = "def can_shift(a, b):\n    return False\n"
+    # 50 ms per test keeps each submission in the sandbox for about 1.4 s, so the kill
+    # reliably lands while judging is under way.
+    pause = "import time\n"
+    source = pause + (REPO / "problems" / "can_shift" / "solution.py").read_text().replace(
+        "    return len(a)", "    time.sleep(0.05)\n    return len(a)"
+    )
+    wrong = pause + "def can_shift(a, b):\n    time.sleep(0.05)\n    return False\n"
     server = start_server(database, port, log)
     try:
         ids = [
