@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from judge.verdicts import Provenance, TestVerdict, Verdict
+from judge.verdicts import Provenance, TestResult, Verdict
 
 
 def _utc(moment: datetime | None) -> datetime | None:
@@ -48,19 +48,6 @@ class Queued(BaseModel):
     status: Literal["queued", "running", "done"]
 
 
-class TestOut(BaseModel):
-    id: str
-    group: str
-    verdict: TestVerdict
-    time_ms: float | None
-    message: str | None = None
-    # Sample and custom tests only:
-    input: dict[str, Any] | None = None
-    expected: Any = None
-    output: Any = None
-    stdout: str | None = None
-
-
 class SubmissionOut(BaseModel):
     id: str
     kind: Literal["submission", "run"]
@@ -68,7 +55,7 @@ class SubmissionOut(BaseModel):
     status: Literal["queued", "running", "done"]
     verdict: Verdict | None
     message: str | None
-    tests: list[TestOut]
+    tests: list[TestResult]  # input/expected/output/stdout only for sample and custom tests
     time_ms: float | None
     wall_ms: float | None
     created_at: Timestamp

@@ -25,10 +25,9 @@ from api.schemas import (
     SubmissionCreate,
     SubmissionOut,
     SubmissionPage,
-    TestOut,
 )
 from judge.problem import ProblemError, make_case
-from judge.verdicts import Verdict
+from judge.verdicts import TestResult, Verdict
 
 router = APIRouter(tags=["submissions"])
 Svc = Annotated[Service, Depends(service)]
@@ -38,7 +37,7 @@ ERRORS = {code: {"model": ErrorResponse} for code in (401, 404, 413, 422, 429, 5
 
 def to_out(row: Submission) -> SubmissionOut:
     tests = [
-        TestOut(
+        TestResult(
             id=t.test_id,
             group=t.group,
             verdict=t.verdict,

@@ -20,7 +20,14 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from judge import signature
 from judge.verdicts import Verdict
@@ -40,27 +47,24 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Param(_Strict):
-    name: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
-    type: str
+def _parses(annotation: str) -> str:
+    signature.parse(annotation)
+    return annotation
 
-    @field_validator("type")
-    @classmethod
-    def _parses(cls, value: str) -> str:
-        signature.parse(value)
-        return value
+
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+TypeAnnotation = Annotated[str, AfterValidator(_parses)]
+
+
+class Param(_Strict):
+    name: Identifier
+    type: TypeAnnotation
 
 
 class FunctionSpec(_Strict):
-    name: Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+    name: Identifier
     params: list[Param]
-    returns: str
-
-    @field_validator("returns")
-    @classmethod
-    def _parses(cls, value: str) -> str:
-        signature.parse(value)
-        return value
+    returns: TypeAnnotation
 
     @field_validator("params")
     @classmethod
