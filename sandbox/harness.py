@@ -36,6 +36,10 @@ def _take_private_streams():
     return os.fdopen(read_fd, "rb"), write_fd
 
 
+class _OutputLimit(BaseException):
+    """Raised into the submission when it prints past the cap, so a print loop ends."""
+
+
 class _Capture(io.TextIOBase):
     """What the submission prints during one call, kept up to a byte cap."""
 
@@ -55,7 +59,9 @@ class _Capture(io.TextIOBase):
         room = self.cap - self.size
         if len(data) > room:
             self.truncated = True
-            data = data[: max(room, 0)]
+            self.parts.append(data[: max(room, 0)])
+            self.size = self.cap
+            raise _OutputLimit(f"printed more than {self.cap} bytes")
         self.size += len(data)
         self.parts.append(data)
         return len(text)
@@ -102,6 +108,17 @@ def _numpy_default(value):
     if type(value).__module__ == "numpy" and hasattr(value, "tolist"):
         return value.tolist()
     raise TypeError(f"{type(value).__name__} is not a JSON value (use lists, dicts, numbers, str)")
+
+
+def _reap_children():
+    """Collect children the submission left exited, so zombies never use up the pids limit."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
 
 
 def _error(exc):
@@ -161,6 +178,7 @@ def main():
             value = function(*args)
         except BaseException as exc:
             error = _error(exc)
+        _reap_children()
         record = {"event": "test", "index": index, "value": value, "error": error}
         record.update(stdout=capture.text(), stdout_truncated=capture.truncated)
         try:

@@ -1,0 +1,5 @@
+# row: 23
+# expect: wrong_answer
+# why: NaN equals nothing on the host
+def f(x):
+    return float("nan")
