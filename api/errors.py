@@ -59,6 +59,9 @@ def install(app: FastAPI) -> None:
         message = exc.detail if isinstance(exc.detail, str) else "request failed"
         if exc.status_code == 404 and message == "Not Found":
             message = "no such route"
+        if exc.status_code == 400 and message.startswith("There was an error parsing the body"):
+            code = "invalid_body"
+            message = "the body could not be parsed as JSON (malformed, nested too deep, or a number too large)"
         return error_response(ApiError(exc.status_code, code, message, headers=exc.headers))
 
     @app.exception_handler(OperationalError)

@@ -196,7 +196,7 @@ async def create_batch(body: BatchCreate, svc: Svc, who: Who) -> list[Queued]:
 def list_submissions(
     svc: Svc,
     who: Who,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
     problem_id: str | None = None,
     verdict: Verdict | None = None,

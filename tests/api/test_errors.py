@@ -87,3 +87,14 @@ def test_full_queue_is_503_with_retry_after(make_service, assert_error):
     assert_error(response, 503, "queue_full")
     assert response.headers["retry-after"] == "10"
     assert client.get("/health").json()["queue_depth"] == 1
+
+
+def test_deep_json_and_huge_integers_are_4xx(client, assert_error):
+    headers = {"content-type": "application/json"}
+    deep = b'{"problem_id": ' + b"[" * 100_000 + b"]" * 100_000 + b', "source": "x"}'
+    assert 400 <= client.post("/submissions", content=deep, headers=headers).status_code < 500
+    assert_error(client.post("/submissions", content=deep, headers=headers), 400, "invalid_body")
+    huge = b'{"problem_id": "can_shift", "source": ' + b"9" * 5000 + b"}"
+    assert_error(client.post("/submissions", content=huge, headers=headers), 400, "invalid_body")
+    assert_error(client.get("/submissions", params={"page": 10**30}), 422, field="page")
+    assert client.get("/submissions").json()["total"] == 0
