@@ -61,7 +61,10 @@ def install(app: FastAPI) -> None:
             message = "no such route"
         if exc.status_code == 400 and message.startswith("There was an error parsing the body"):
             code = "invalid_body"
-            message = "the body could not be parsed as JSON (malformed, nested too deep, or a number too large)"
+            message = (
+                "the body could not be parsed as JSON "
+                "(malformed, nested too deep, or a number too large)"
+            )
         return error_response(ApiError(exc.status_code, code, message, headers=exc.headers))
 
     @app.exception_handler(OperationalError)
