@@ -241,3 +241,31 @@ def test_new_problem_folder_is_served_without_restart(make_service, tmp_path):
     shutil.copytree(REPO / "problems" / "can_shift", problems / "rotations")
     assert client.get("/problems/rotations").json()["title"] == "Can Shift"
     assert {p["id"] for p in client.get("/problems").json()} == {"can_shift", "rotations"}
+
+
+def test_malformed_problem_folders_do_not_hide_the_rest(make_service, tmp_path):
+    import shutil
+
+    library = tmp_path / "mixed"
+    shutil.copytree(REPO / "problems" / "can_shift", library / "can_shift")
+    for name in ("bad_yaml", "no_reference", "bad_case"):
+        shutil.copytree(REPO / "problems" / "can_shift", library / name)
+    (library / "bad_yaml" / "problem.yaml").write_text("title: [unclosed\n")
+    (library / "no_reference" / "solution.py").unlink()
+    (library / "bad_case" / "tests" / "secret" / "01_equal_strings.json").write_text('{"args": 3}')
+    client, svc = make_service(problems_dir=library)
+    assert [p["id"] for p in client.get("/problems").json()] == ["can_shift"]
+    for name in ("bad_yaml", "no_reference", "bad_case"):
+        assert client.get(f"/problems/{name}").status_code == 404
+    files = sorted(Path(error.file).relative_to(library).as_posix() for error in svc.problems.errors)
+    assert files == [
+        "bad_case/tests/secret/01_equal_strings.json",
+        "bad_yaml/problem.yaml",
+        "no_reference/solution.py",
+    ]
+    response = client.post(
+        "/submissions",
+        params={"wait": True},
+        json={"problem_id": "can_shift", "source": "def can_shift(a, b):\n    return a == b\n"},
+    )
+    assert response.json()["verdict"] == "wrong_answer"
