@@ -58,7 +58,14 @@ class ProblemStore:
 
     def get(self, problem_id: str) -> Problem | None:
         problem = self._problems.get(problem_id)
-        if problem is None and (self.problems_dir / problem_id / "problem.yaml").is_file():
+        # Reload only for a folder not seen before: a known-broken one stays unknown
+        # without costing a reload on every request for it.
+        new_folder = problem_id not in self._folders
+        if (
+            problem is None
+            and new_folder
+            and (self.problems_dir / problem_id / "problem.yaml").is_file()
+        ):
             self.reload()
             problem = self._problems.get(problem_id)
         return problem

@@ -257,7 +257,9 @@ def test_malformed_problem_folders_do_not_hide_the_rest(make_service, tmp_path):
     assert [p["id"] for p in client.get("/problems").json()] == ["can_shift"]
     for name in ("bad_yaml", "no_reference", "bad_case"):
         assert client.get(f"/problems/{name}").status_code == 404
-    files = sorted(Path(error.file).relative_to(library).as_posix() for error in svc.problems.errors)
+    files = sorted(
+        Path(error.file).relative_to(library).as_posix() for error in svc.problems.errors
+    )
     assert files == [
         "bad_case/tests/secret/01_equal_strings.json",
         "bad_yaml/problem.yaml",

@@ -152,3 +152,22 @@ def test_resolve_accepts_an_id_or_a_folder(make_problem, tmp_path):
     assert resolve(str(folder), Path("/nonexistent")) == folder
     with pytest.raises(ProblemError, match="known ids: add"):
         resolve("nope", tmp_path)
+
+
+def test_store_picks_up_new_folders_but_does_not_reload_for_broken_ones(tmp_path, make_problem):
+    from judge.library import ProblemStore
+
+    make_problem(name="good")
+    broken = make_problem(name="broken")
+    (broken / "problem.yaml").write_text("title: [")
+    store = ProblemStore(tmp_path)
+    reloads = []
+    original = store.reload
+    store.reload = lambda: (reloads.append(1), original())[1]
+    assert store.get("broken") is None
+    assert store.get("broken") is None
+    assert reloads == []
+    make_problem(name="fresh")
+    assert store.get("fresh") is not None
+    assert reloads == [1]
+    assert [p.id for p in store.all()] == ["fresh", "good"]
