@@ -26,7 +26,7 @@ log = logging.getLogger("pyjudge")
 
 def _queue(settings: ServiceSettings) -> Queue:
     db.upgrade(settings.database_url)
-    sessions = db.sessions(db.make_engine(settings.database_url))
+    sessions = db.sessions(db.make_engine(settings.database_url, settings.db_busy_timeout_s))
     return Queue(sessions, settings.lease_s, settings.max_attempts)
 
 

@@ -12,6 +12,7 @@ DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "var" / "judge.db"
 
 class ServiceSettings(Settings):
     database_url: str = f"sqlite:///{DEFAULT_DATABASE}"
+    db_busy_timeout_s: float = 30.0  # how long a request waits for a locked SQLite file
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = os.cpu_count() or 1

@@ -98,3 +98,23 @@ def test_deep_json_and_huge_integers_are_4xx(client, assert_error):
     assert_error(client.post("/submissions", content=huge, headers=headers), 400, "invalid_body")
     assert_error(client.get("/submissions", params={"page": 10**30}), 422, field="page")
     assert client.get("/submissions").json()["total"] == 0
+
+
+def test_locked_database_is_a_clear_503_and_stores_nothing(make_service, assert_error, tmp_path):
+    import sqlite3
+
+    client, svc = make_service(workers=0, db_busy_timeout_s=0.2)
+    database = svc.queue.sessions.kw["bind"].url.database
+    body = {"problem_id": "can_shift", "source": "def can_shift(a, b): return False"}
+    locker = sqlite3.connect(database, isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        response = client.post("/submissions", json=body)
+        error = assert_error(response, 503, "database_unavailable")
+        assert "nothing was stored" in error["message"]
+        assert response.headers["retry-after"] == "5"
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert client.post("/submissions", json=body).status_code == 202
+    assert client.get("/submissions").json()["total"] == 1
