@@ -45,6 +45,10 @@ def grade(
         if failed is not None:
             verdict = Verdict(failed.verdict.value)
             message = f"{failed.id}: {failed.message}" if failed.message else failed.id
+        elif outcome.memory_exceeded:
+            # Every answer was right, but a process of the solution hit the memory limit.
+            verdict = Verdict.memory_limit_exceeded
+            message = "a process started by the solution exceeded the memory limit"
     return Judgement(
         problem_id=problem.id,
         verdict=verdict,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -33,6 +34,11 @@ from sandbox.stream import AttachStream, Closed, Deadline, OutputExceeded
 OWNER_LABEL = "pyjudge.owner"
 CREATED_LABEL = "pyjudge.created"
 STRAY_AFTER_S = 30 * 60
+# Containers this process is using right now; any other container it owns is a
+# leftover (its removal failed, say while the engine was restarting).
+_LIVE: set[str] = set()
+_LIVE_LOCK = threading.Lock()
+OWN_LEFTOVER_AFTER_S = 10
 # Transport allowance between the host clock and the call inside the container.
 # A test is still over its limit if the host measured more than the limit.
 DEADLINE_SLACK_S = 0.1
@@ -72,15 +78,20 @@ def _owner() -> str:
 
 
 def sweep(client: docker.DockerClient) -> list[str]:
-    """Remove sandbox containers whose owning process is gone, or that are too old to be live."""
-    host = socket.gethostname()
+    """Remove sandbox containers nobody is using: their owner is gone, they are this
+    process's own leftovers, or they are too old to be live."""
+    host, me = socket.gethostname(), _owner()
+    with _LIVE_LOCK:
+        live = set(_LIVE)
     removed = []
     for container in client.containers.list(all=True, filters={"label": SANDBOX_LABEL}):
         labels = container.labels
-        owner_host, _, owner_pid = labels.get(OWNER_LABEL, ":").partition(":")
+        owner = labels.get(OWNER_LABEL, ":")
+        owner_host, _, owner_pid = owner.partition(":")
         age = time.time() - float(labels.get(CREATED_LABEL, "0") or 0)
         orphan = owner_host == host and owner_pid.isdigit() and not _alive(int(owner_pid))
-        if orphan or age > STRAY_AFTER_S:
+        leftover = owner == me and container.id not in live and age > OWN_LEFTOVER_AFTER_S
+        if orphan or leftover or age > STRAY_AFTER_S:
             with contextlib.suppress(docker.errors.APIError):
                 container.remove(force=True)
                 removed.append(container.id)
@@ -138,6 +149,8 @@ class Sandbox:
             },
             **limits.docker_kwargs(len(job.test_args)),
         )
+        with _LIVE_LOCK:
+            _LIVE.add(container.id)
         stream = None
         try:
             attached = self.client.api.attach_socket(
@@ -152,6 +165,8 @@ class Sandbox:
             container.start()
             yield container, stream
         finally:
+            with _LIVE_LOCK:
+                _LIVE.discard(container.id)
             if stream is not None:
                 stream.close()
             with contextlib.suppress(docker.errors.NotFound):
@@ -201,7 +216,21 @@ class _Conversation:
             tests.append(self._test(index, args))
             if tests[-1].status in ENDS_THE_RUN:
                 break
-        return RunOutcome(Setup.ready, tests + not_run[len(tests) :])
+        outcome = RunOutcome(Setup.ready, tests + not_run[len(tests) :])
+        if tests and tests[-1].status not in ENDS_THE_RUN:
+            outcome.memory_exceeded = self._was_oom_killed()
+        return outcome
+
+    def _was_oom_killed(self) -> bool:
+        """Stops the container and asks the engine whether anything in it ran out of memory."""
+        with contextlib.suppress(docker.errors.APIError):
+            self.container.kill()
+        try:
+            self.container.wait(timeout=10)
+        except requests.exceptions.RequestException:
+            return False
+        self.container.reload()
+        return bool(self.container.attrs["State"].get("OOMKilled"))
 
     def _test(self, index: int, args: bytes) -> TestOutcome:
         limit = self.limits.time_per_test_s

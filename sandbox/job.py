@@ -66,6 +66,9 @@ class RunOutcome:
     setup: Setup
     tests: list[TestOutcome]
     message: str | None = None
+    # Some process of the submission was OOM-killed although every test answered
+    # (for example a forked child): the engine's word, read when the run ends.
+    memory_exceeded: bool = False
     wall_ms: float = 0.0
     image_id: str = ""
     harness_version: str = ""

@@ -101,3 +101,14 @@ def test_secret_tests_reveal_nothing_the_submission_controls(add_problem):
         assert test.stdout is None
     dumped = result.model_dump_json()
     assert "input was" not in dumped and "secret out" not in dumped and "99" not in dumped
+
+
+def test_oom_kill_of_a_helper_process_makes_correct_answers_mle(add_problem):
+    tests = [ok(3), ok(30), ok(0), ok(15)]
+    outcome = RunOutcome(Setup.ready, tests, memory_exceeded=True)
+    result = grade(add_problem, outcome, checkers.for_problem(add_problem), PROVENANCE)
+    assert result.verdict is Verdict.memory_limit_exceeded
+    wrong = RunOutcome(Setup.ready, [ok(3), ok(31), ok(0), ok(15)], memory_exceeded=True)
+    assert grade(add_problem, wrong, checkers.for_problem(add_problem), PROVENANCE).verdict is (
+        Verdict.wrong_answer
+    )

@@ -116,3 +116,30 @@ def test_sweep_removes_containers_of_dead_owners_only(sandbox):
         for container in (dead, live):
             with contextlib.suppress(docker.errors.NotFound):
                 container.remove(force=True)
+
+
+def test_sweep_removes_this_processes_own_leftovers_but_not_live_ones(sandbox):
+    import os
+    import socket
+
+    client = sandbox.client
+    me = f"{socket.gethostname()}:{os.getpid()}"
+    old = str(int(time.time()) - 60)
+    leftover = client.containers.create(
+        sandbox.image_id,
+        ["true"],
+        labels={SANDBOX_LABEL: "leftover", OWNER_LABEL: me, CREATED_LABEL: old},
+    )
+    fresh = client.containers.create(
+        sandbox.image_id,
+        ["true"],
+        labels={SANDBOX_LABEL: "fresh", OWNER_LABEL: me, CREATED_LABEL: str(int(time.time()))},
+    )
+    try:
+        removed = sweep(client)
+        assert leftover.id in removed
+        assert fresh.id not in removed  # too young: it may be a run about to register
+    finally:
+        for container in (leftover, fresh):
+            with contextlib.suppress(docker.errors.NotFound):
+                container.remove(force=True)
