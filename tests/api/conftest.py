@@ -43,10 +43,13 @@ def make_service(
     with ExitStack() as stack:
 
         def make(**overrides) -> tuple[TestClient, Service]:
-            settings = ServiceSettings(
-                database_url=f"sqlite:///{tmp_path}/judge-{len(stack._exit_callbacks)}.db",
-                **{"workers": 2, "lease_s": 5.0, "problems_dir": small_library, **overrides},
-            )
+            defaults = {
+                "database_url": f"sqlite:///{tmp_path}/judge-{len(stack._exit_callbacks)}.db",
+                "workers": 2,
+                "lease_s": 5.0,
+                "problems_dir": small_library,
+            }
+            settings = ServiceSettings(**{**defaults, **overrides})
             svc, pool = build(settings, settings.workers)
             app = create_app(svc, on_start=pool.start, on_stop=pool.stop)
             client = stack.enter_context(TestClient(app))

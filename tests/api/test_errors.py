@@ -118,3 +118,28 @@ def test_locked_database_is_a_clear_503_and_stores_nothing(make_service, assert_
         locker.close()
     assert client.post("/submissions", json=body).status_code == 202
     assert client.get("/submissions").json()["total"] == 1
+
+
+def test_full_disk_is_a_clear_503_and_stores_nothing(make_service, assert_error, tmp_path):
+    import subprocess
+
+    small = tmp_path / "small"
+    small.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(small)], check=True)
+    try:
+        client, _ = make_service(workers=0, database_url=f"sqlite:///{small}/judge.db")
+        filler = small / "filler"
+        with filler.open("wb", buffering=0) as handle:  # unbuffered: no flush fails on close
+            try:
+                while True:
+                    handle.write(b"\0" * 4096)
+            except OSError:
+                pass
+        body = {"problem_id": "can_shift", "source": "# padding\n" * 6000}
+        error = assert_error(client.post("/submissions", json=body), 503, "database_unavailable")
+        assert "nothing was stored" in error["message"]
+        filler.unlink()
+        assert client.post("/submissions", json=body).status_code == 202
+        assert client.get("/submissions").json()["total"] == 1
+    finally:
+        subprocess.run(["umount", "--lazy", str(small)], check=False)
