@@ -223,8 +223,7 @@ class _Conversation:
 
     def _was_oom_killed(self) -> bool:
         """Stops the container and asks the engine whether anything in it ran out of memory."""
-        with contextlib.suppress(docker.errors.APIError):
-            self.container.kill()
+        self._kill()
         try:
             self.container.wait(timeout=10)
         except requests.exceptions.RequestException:
@@ -241,7 +240,7 @@ class _Conversation:
             elapsed_ms = (time.monotonic() - sent) * 1000
             record = parse_test(line, index)
         except Deadline:
-            self.container.kill()
+            self._kill()
             return TestOutcome(Status.timed_out, time_ms=limit * 1000)
         except OutputExceeded as exc:
             return TestOutcome(Status.output_exceeded, error_message=str(exc))
@@ -267,12 +266,20 @@ class _Conversation:
             error_message=record.error_message,
         )
 
+    def _kill(self) -> None:
+        """SIGKILL; a container that already stopped by itself (409) needs nothing more."""
+        try:
+            self.container.kill()
+        except docker.errors.APIError as exc:
+            if exc.status_code not in (404, 409):
+                raise
+
     def _death(self) -> tuple[Setup, str]:
         """Why the container went away: the engine's word on OOM, else its exit code."""
         try:
             status = self.container.wait(timeout=10)
         except requests.exceptions.RequestException:
-            self.container.kill()
+            self._kill()
             status = {"StatusCode": None}
         self.container.reload()
         state = self.container.attrs["State"]
