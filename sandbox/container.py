@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import docker
 import docker.errors
@@ -224,12 +225,17 @@ class _Conversation:
     def _was_oom_killed(self) -> bool:
         """Stops the container and asks the engine whether anything in it ran out of memory."""
         self._kill()
+        state = self._exit_state()
+        return bool(state and state.get("OOMKilled"))
+
+    def _exit_state(self) -> dict[str, Any] | None:
+        """The engine's State of the stopped container; None if it did not stop in time."""
         try:
             self.container.wait(timeout=10)
         except requests.exceptions.RequestException:
-            return False
+            return None
         self.container.reload()
-        return bool(self.container.attrs["State"].get("OOMKilled"))
+        return self.container.attrs["State"]
 
     def _test(self, index: int, args: bytes) -> TestOutcome:
         limit = self.limits.time_per_test_s
@@ -276,16 +282,13 @@ class _Conversation:
 
     def _death(self) -> tuple[Setup, str]:
         """Why the container went away: the engine's word on OOM, else its exit code."""
-        try:
-            status = self.container.wait(timeout=10)
-        except requests.exceptions.RequestException:
+        state = self._exit_state()
+        code = state.get("ExitCode") if state else None
+        if state is None:  # still running: stop it; it has no exit code of its own
             self._kill()
-            status = {"StatusCode": None}
-        self.container.reload()
-        state = self.container.attrs["State"]
+            state = self._exit_state() or {}
         if state.get("OOMKilled"):
             return Setup.out_of_memory, f"exceeded the memory limit of {self.limits.memory_mb} MB"
-        code = status.get("StatusCode")
         detail = f"exit code {code}"
         if isinstance(code, int) and code > 128:
             detail += f" (signal {code - 128})"
