@@ -8,6 +8,7 @@ nothing unless a float checker says ``nan_equal``.
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import json
 import math
@@ -36,7 +37,7 @@ NumberEqual = Callable[[float, float], bool]
 def for_problem(problem: Problem) -> Checker:
     spec = problem.meta.checker
     if spec.kind is CheckerKind.custom:
-        return _custom(problem.path / "checker.py")
+        return _custom(problem.path / "checker.py", problem.content_hash)
     if spec.kind is CheckerKind.unordered:
         return lambda args, expected, actual: Check(same_multiset(expected, actual))
     if spec.kind is CheckerKind.float:
@@ -110,7 +111,9 @@ def _canonical(value: Any) -> str:
     return json.dumps(normal(value), sort_keys=True)
 
 
-def _custom(file: Path) -> Checker:
+@functools.cache
+def _custom(file: Path, content_hash: str) -> Checker:
+    """Imported once per version of the problem, not once per submission."""
     loader = importlib.util.spec_from_file_location(f"pyjudge_checker_{file.parent.name}", file)
     if loader is None or loader.loader is None:
         raise ProblemError(file, None, "cannot be imported")
