@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from judge.problem import CheckerKind, CheckerSpec, Problem, ProblemError
+from judge.problem import CheckerKind, CheckerSpec, Problem, ProblemError, TestCase
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,8 @@ class CheckerCrashed(Exception):
     """A custom checker raised or answered nonsense: the judge's failure, not the solver's."""
 
 
-Checker = Callable[[dict[str, Any], Any, Any], Check]
+# Takes the test case and the returned value; built-in checkers never decode the arguments.
+Checker = Callable[[TestCase, Any], Check]
 NumberEqual = Callable[[float, float], bool]
 
 
@@ -39,11 +40,11 @@ def for_problem(problem: Problem) -> Checker:
     if spec.kind is CheckerKind.custom:
         return _custom(problem.path / "checker.py", problem.content_hash)
     if spec.kind is CheckerKind.unordered:
-        return lambda args, expected, actual: Check(same_multiset(expected, actual))
+        return lambda case, actual: Check(same_multiset(case.expected, actual))
     if spec.kind is CheckerKind.float:
         close = tolerance(spec)
-        return lambda args, expected, actual: Check(equal(expected, actual, close))
-    return lambda args, expected, actual: Check(equal(expected, actual))
+        return lambda case, actual: Check(equal(case.expected, actual, close))
+    return lambda case, actual: Check(equal(case.expected, actual))
 
 
 def _exactly(expected: float, actual: float) -> bool:
@@ -126,9 +127,9 @@ def _custom(file: Path, content_hash: str) -> Checker:
     if not callable(check):
         raise ProblemError(file, "check", "must define check(args, expected, actual)")
 
-    def run(args: dict[str, Any], expected: Any, actual: Any) -> Check:
+    def run(case: TestCase, actual: Any) -> Check:
         try:
-            answer = check(args, expected, actual)
+            answer = check(case.args, case.expected, actual)
         except Exception as exc:
             raise CheckerCrashed(f"{file.name} raised {type(exc).__name__}: {exc}") from exc
         if isinstance(answer, bool):

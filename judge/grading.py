@@ -88,7 +88,7 @@ def _verdict(
         if case.group == "custom":
             return TestVerdict.ran, None
         try:
-            check = checker(case.args, case.expected, raw.value)
+            check = checker(case, raw.value)
         except CheckerCrashed as exc:
             return TestVerdict.internal_error, str(exc)
         if check.ok:

@@ -1,4 +1,4 @@
-"""Hostile rows that need more than one submission: persistence, planted secrets, the storm."""
+"""Hostile rows that need more than one submission: persistence, channels, secrets, storm."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 from judge.problem import load_problem
 from judge.verdicts import Verdict
-from sandbox.limits import SANDBOX_LABEL
+from sandbox.job import Job, RunOutcome, Status
+from sandbox.limits import SANDBOX_LABEL, SandboxLimits
 
 HERE = Path(__file__).resolve().parent
 CANARY = "def f(x):\n    return x + 1000000\n"
@@ -43,6 +44,42 @@ def f(x):
 """
     assert judge.judge(target(), writer).verdict is Verdict.wrong_answer
     assert judge.judge(target(), reader).verdict is Verdict.wrong_answer
+
+
+def talk(sandbox, role: str, seconds: float) -> list[int]:
+    """Runs one role of cross_run/channels.py in its own sandbox; returns what it reports."""
+    job = Job(
+        source=(HERE / "cross_run" / "channels.py").read_text(),
+        function="talk",
+        param_specs=({"kind": "str"}, {"kind": "float"}),
+        test_args=(json.dumps([role, seconds]).encode(),),
+        limits=SandboxLimits(time_per_test_s=seconds + 5),
+    )
+    outcome: RunOutcome = sandbox.run(job)
+    assert outcome.tests[0].status is Status.returned, outcome
+    return outcome.tests[0].value
+
+
+def test_concurrent_runs_have_no_channel_between_them(judge):
+    """Row 47: flock on a shared image file, abstract sockets, SysV shm, /dev/shm.
+
+    The receiver polls while the sender holds every channel open; their windows are
+    checked to overlap, so a silent receiver means no channel, not bad timing.
+    """
+    sandbox = judge.sandbox
+    # Control: inside one sandbox the probe hears all four channels.
+    assert talk(sandbox, "both", 3)[0] == 0b1111
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        sender = pool.submit(talk, sandbox, "send", 5)
+        time.sleep(0.5)
+        receiver = pool.submit(talk, sandbox, "receive", 3)
+        (_, send_start, send_end), (found, listen_start, listen_end) = (
+            sender.result(timeout=60),
+            receiver.result(timeout=60),
+        )
+    overlap_ms = min(send_end, listen_end) - max(send_start, listen_start)
+    assert overlap_ms > 1500, (send_start, send_end, listen_start, listen_end)
+    assert found == 0, f"channel bits {found:04b} crossed between two sandboxes"
 
 
 def test_planted_secret_is_nowhere_in_the_container(judge, make_problem):
