@@ -9,13 +9,14 @@ was taken over cannot store a second, different result.
 
 from __future__ import annotations
 
+import threading
 import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models import Submission, TestRow, utcnow
@@ -51,6 +52,19 @@ class Queue:
         self.sessions = sessions
         self.lease_s = lease_s
         self.max_attempts = max_attempts
+        # Rung on every add, so this process's idle workers claim at once instead of
+        # on their next poll (workers of other processes still poll).
+        self._doorbell = threading.Condition()
+        self._rings = 0
+
+    def rings(self) -> int:
+        with self._doorbell:
+            return self._rings
+
+    def wait_for_work(self, seen: int, timeout: float) -> None:
+        """Return when something was added since ``rings()`` said ``seen``, or at timeout."""
+        with self._doorbell:
+            self._doorbell.wait_for(lambda: self._rings != seen, timeout)
 
     def add(self, items: list[NewSubmission]) -> list[Submission]:
         rows = [
@@ -70,6 +84,9 @@ class Queue:
         ]
         with self.sessions.begin() as session:
             session.add_all(rows)
+        with self._doorbell:
+            self._rings += 1
+            self._doorbell.notify_all()
         return rows
 
     def depth(self) -> int:
@@ -167,9 +184,10 @@ class Queue:
                 == 1
             )
 
-    def release(self, claim: Claim) -> None:
-        """Back to the queue, attempt refunded: the judge failed (the engine went away),
-        not the submission."""
+    def release(self, claim: Claim, refund: bool = True) -> None:
+        """Back to the queue. The attempt is refunded when the engine went away (not the
+        submission's fault, and it may come back); a judge fault that repeats still
+        ends as internal_error after max_attempts."""
         with self.sessions.begin() as session:
             session.execute(
                 update(Submission)
@@ -178,7 +196,7 @@ class Queue:
                     status=QUEUED,
                     lease_owner=None,
                     lease_expires_at=None,
-                    attempts=Submission.attempts - 1,
+                    attempts=Submission.attempts - (1 if refund else 0),
                 )
             )
 
@@ -204,21 +222,23 @@ class Queue:
             if won != 1:
                 session.rollback()
                 return False
-            session.add_all(
-                TestRow(
-                    submission_seq=claim.seq,
-                    position=position,
-                    test_id=test.id,
-                    group=test.group,
-                    verdict=test.verdict.value,
-                    time_ms=test.time_ms,
-                    message=test.message,
-                    detail=None
+            rows = [
+                {
+                    "submission_seq": claim.seq,
+                    "position": position,
+                    "test_id": test.id,
+                    "group": test.group,
+                    "verdict": test.verdict.value,
+                    "time_ms": test.time_ms,
+                    "message": test.message,
+                    "detail": None
                     if test.group == "secret"
                     else test.model_dump(include={"input", "expected", "output", "stdout"}),
-                )
+                }
                 for position, test in enumerate(judgement.tests)
-            )
+            ]
+            if rows:  # one executemany, not an ORM flush per row
+                session.execute(insert(TestRow), rows)
         return True
 
     def _held(self, claim: Claim) -> tuple[Any, ...]:

@@ -47,6 +47,7 @@ def build(settings: ServiceSettings, workers: int) -> tuple[Service, WorkerPool]
         workers,
         settings.max_source_kb << 10,
         on_judged=judged,
+        warm_per_shape=settings.warm_per_shape,
     )
     svc = Service(
         settings=settings,

@@ -16,6 +16,7 @@ class ServiceSettings(Settings):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = os.cpu_count() or 1
+    warm_per_shape: int = 2  # started containers kept ready per container shape (0: none)
     lease_s: float = 15.0  # a running submission whose worker stops heartbeating is re-queued
     max_attempts: int = 3  # then it ends as internal_error instead of killing workers forever
     wait_cap_s: float = 30.0  # how long ?wait=true holds a request before answering 202

@@ -15,11 +15,12 @@ from collections.abc import Callable
 
 from api.queue import Claim, Queue
 from api.schemas import EngineHealth
-from judge.judging import Judge
+from judge.judging import Judge, limits_for
 from judge.library import ProblemStore
 from judge.problem import Problem, ProblemError, make_case
 from judge.verdicts import Judgement, Provenance, Verdict
-from sandbox.container import Sandbox, SandboxError, connect
+from sandbox.container import EngineUnavailable, Sandbox, SandboxError
+from sandbox.engine import connect
 
 log = logging.getLogger("pyjudge.worker")
 
@@ -55,6 +56,8 @@ class EngineProbe:
 
 
 class WorkerPool:
+    """Worker threads sharing one sandbox, whose warm containers they take in turn."""
+
     def __init__(
         self,
         queue: Queue,
@@ -63,6 +66,7 @@ class WorkerPool:
         count: int,
         max_source_bytes: int,
         on_judged: Callable[[Claim, Judgement], None] = lambda claim, judgement: None,
+        warm_per_shape: int = 0,
     ):
         self.queue = queue
         self.problems = problems
@@ -70,9 +74,12 @@ class WorkerPool:
         self.count = count
         self.max_source_bytes = max_source_bytes
         self.on_judged = on_judged
+        self.warm_per_shape = warm_per_shape
         self.stopping = threading.Event()
         self.threads: list[threading.Thread] = []
         self.name = f"{socket.gethostname()}:{os.getpid()}"
+        self._shared: Judge | None = None
+        self._judge_lock = threading.Lock()
 
     def start(self) -> None:
         for index in range(self.count):
@@ -89,35 +96,44 @@ class WorkerPool:
         self.stopping.set()
         for thread in self.threads:
             thread.join(timeout)
+        if self._shared is not None:
+            self._shared.sandbox.close()
+
+    def judge(self) -> Judge:
+        """The shared judge, made on first use; raises SandboxError while the engine is down."""
+        with self._judge_lock:
+            if self._shared is None:
+                sandbox = Sandbox(self.runner_image, pool_size=self.warm_per_shape)
+                for problem in self.problems.all():
+                    sandbox.prepare(limits_for(problem))
+                self._shared = Judge(sandbox, self.max_source_bytes)
+            return self._shared
 
     def _run(self, worker: str) -> None:
-        judge: Judge | None = None
-        idle = 0.02
         while not self.stopping.is_set():
-            if judge is None:
-                try:
-                    judge = Judge(Sandbox(self.runner_image), self.max_source_bytes)
-                except SandboxError as exc:
-                    log.warning("worker %s waits for the engine: %s", worker, exc)
-                    self.stopping.wait(2.0)
-                    continue
+            try:
+                judge = self.judge()
+            except SandboxError as exc:
+                log.warning("worker %s waits for the engine: %s", worker, exc)
+                self.stopping.wait(2.0)
+                continue
+            seen = self.queue.rings()
             claim = self.queue.claim(worker)
             if claim is None:
-                self.stopping.wait(idle)
-                idle = min(idle * 2, 0.2)
+                self.queue.wait_for_work(seen, timeout=0.5)
                 continue
-            idle = 0.02
-            try:
-                judgement = self._judge_with_heartbeat(judge, claim)
-            except SandboxError as exc:
-                log.warning("engine failed on %s, re-queued: %s", claim.id, exc)
-                self.queue.release(claim)
-                judge = None
-                continue
-            if self.queue.complete(claim, judgement):
-                self.on_judged(claim, judgement)
-            else:
-                log.warning("lease on %s was lost; its result was not stored", claim.id)
+            with judge.sandbox.busy():
+                try:
+                    judgement = self._judge_with_heartbeat(judge, claim)
+                except SandboxError as exc:
+                    log.warning("engine failed on %s, re-queued: %s", claim.id, exc)
+                    self.queue.release(claim, refund=isinstance(exc, EngineUnavailable))
+                    self.stopping.wait(0.5)
+                    continue
+                if self.queue.complete(claim, judgement):
+                    self.on_judged(claim, judgement)
+                else:
+                    log.warning("lease on %s was lost; its result was not stored", claim.id)
 
     def _judge_with_heartbeat(self, judge: Judge, claim: Claim) -> Judgement:
         done = threading.Event()

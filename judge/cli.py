@@ -24,7 +24,8 @@ from judge.rendering import judgement_table, problems_table
 from judge.verdicts import Verdict
 from judge.verification import Finding, check_problem
 from sandbox import image as runner_image
-from sandbox.container import Sandbox, SandboxError, connect
+from sandbox.container import Sandbox, SandboxError
+from sandbox.engine import connect
 
 app = typer.Typer(help="A sandboxed judge for Python functions.", no_args_is_help=True)
 image_app = typer.Typer(help="The runner image submissions run in.", no_args_is_help=True)

@@ -15,18 +15,22 @@ from sandbox.limits import SandboxLimits
 JUDGE_VERSION = version("pyjudge")
 
 
-def job_for(problem: Problem, source: str) -> Job:
+def limits_for(problem: Problem) -> SandboxLimits:
     limits = problem.meta.limits
+    return SandboxLimits(
+        time_per_test_s=limits.time_s,
+        memory_mb=limits.memory_mb,
+        output_kb=limits.output_kb,
+    )
+
+
+def job_for(problem: Problem, source: str) -> Job:
     return Job(
         source=source,
         function=problem.meta.function.name,
         param_specs=problem.param_specs,
         test_args=tuple(case.encoded_args for case in problem.tests),
-        limits=SandboxLimits(
-            time_per_test_s=limits.time_s,
-            memory_mb=limits.memory_mb,
-            output_kb=limits.output_kb,
-        ),
+        limits=limits_for(problem),
     )
 
 

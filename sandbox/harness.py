@@ -7,7 +7,9 @@ its own clock, sends each test's arguments only after the previous record has
 arrived, parses records strictly, and compares the values itself.
 
 Wire format (the host writes stdin, the harness writes its private stdout copy):
-  host -> harness: a JSON line {"source", "function", "params", "stdout_cap"},
+  harness -> host: {"event": "warm"} as soon as it is loaded (the container may
+                   then wait in a pool until a job arrives).
+  host -> harness: a JSON line {"source", "function", "params", "stdout_cap", "cpu_s"},
                    then one JSON line per test: the positional arguments.
   harness -> host: {"event": "ready"} | {"event": "compile_error", "message"}
                    | {"event": "import_error", "type", "message", "stdout", "stdout_truncated"},
@@ -18,6 +20,7 @@ Wire format (the host writes stdin, the harness writes its private stdout copy):
 import io
 import json
 import os
+import resource
 import sys
 import types
 
@@ -138,8 +141,15 @@ def main():
         while data:
             data = data[os.write(write_fd, data) :]
 
-    job = json.loads(reader.readline())
+    emit({"event": "warm"})
+    line = reader.readline()
+    if not line:
+        return  # retired from the pool without a job
+    job = json.loads(line)
     cap = job["stdout_cap"]
+    # The container's own CPU ulimit is a loose backstop shared by every job shape;
+    # this one fits the job (the host's clock still ends every test first).
+    resource.setrlimit(resource.RLIMIT_CPU, (job["cpu_s"], job["cpu_s"] + 1))
 
     try:
         code = compile(job["source"], "solution.py", "exec")

@@ -15,6 +15,9 @@ from docker.types import LogConfig, Ulimit
 SANDBOX_LABEL = "pyjudge.sandbox"
 SANDBOX_USER = "65534:65534"
 TMPFS_MB = 16
+# CPU seconds any process in a container may use, whatever the job: the last line
+# if the host died mid-run. The harness sets a job-sized limit (cpu_seconds).
+CONTAINER_CPU_S = 900
 
 
 @dataclass(frozen=True)
@@ -31,12 +34,18 @@ class SandboxLimits:
     stream_mb: int = 64  # everything the container may send back
 
     def cpu_seconds(self, tests: int) -> int:
-        """A per-process CPU ceiling: a backstop, since the host clock kills first."""
+        """A per-process CPU ceiling for one job, set by the harness: a backstop, since
+        the host clock kills first."""
         return math.ceil(self.startup_s + tests * self.time_per_test_s) + 1
 
-    def docker_kwargs(self, tests: int) -> dict[str, Any]:
+    def shape(self) -> tuple[int, float, int, int, int]:
+        """What the container is created with; runs of one shape can share a warm pool.
+        Time and output limits are the host's and the harness's, set per job."""
+        return (self.memory_mb, self.cpus, self.pids, self.open_files, self.file_size_mb)
+
+    def docker_kwargs(self) -> dict[str, Any]:
         memory = f"{self.memory_mb}m"
-        cpu = self.cpu_seconds(tests)
+        cpu = CONTAINER_CPU_S
         file_size = self.file_size_mb << 20
         return {
             "network_mode": "none",

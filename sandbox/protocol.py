@@ -40,15 +40,26 @@ class ProtocolError(Exception):
     """The container sent something that is not a well-formed record."""
 
 
-def opening(source: str, function: str, param_specs: tuple[Any, ...], stdout_cap: int) -> bytes:
-    """The harness itself, then the job header line."""
+def harness_bytes() -> bytes:
+    """What a new container reads first: the harness, length-prefixed for BOOTSTRAP.
+
+    Sent when the container starts, before any job exists; the harness answers
+    {"event": "warm"} and waits for its one job header.
+    """
+    return b"%010d" % len(HARNESS_SOURCE) + HARNESS_SOURCE
+
+
+def job_header(
+    source: str, function: str, param_specs: tuple[Any, ...], stdout_cap: int, cpu_s: int
+) -> bytes:
     header = {
         "source": source,
         "function": function,
         "params": list(param_specs),
         "stdout_cap": stdout_cap,
+        "cpu_s": cpu_s,
     }
-    return b"%010d" % len(HARNESS_SOURCE) + HARNESS_SOURCE + json_line(header)
+    return json_line(header)
 
 
 def json_line(value: Any) -> bytes:
@@ -71,6 +82,12 @@ class TestRecord:
     error_message: str | None
     stdout: str
     stdout_truncated: bool
+
+
+def parse_warm(line: bytes) -> None:
+    """The harness is loaded and waiting; nothing of a submission has run yet."""
+    if _load(line) != {"event": "warm"}:
+        raise ProtocolError("expected the warm record")
 
 
 def parse_startup(line: bytes) -> StartupRecord:

@@ -42,6 +42,23 @@ class AttachStream:
         self.stderr_size = 0
         self.stderr_head = bytearray()  # the first few KiB, for diagnostics
 
+    def limit(self, *, record_bytes: int, stream_bytes: int, raw_bytes: int) -> None:
+        """The caps of the job about to run (a warm container is attached before its job)."""
+        self._record_bytes = record_bytes
+        self._stream_bytes = stream_bytes
+        self._raw_bytes = raw_bytes
+
+    def quiet(self) -> bool:
+        """Nothing waits to be read. A warm harness sends nothing until its job arrives,
+        so anything readable, end of stream included, means the container died."""
+        if self._lines or self._frames:
+            return False
+        try:
+            readable, _, _ = select.select([self._sock], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        return not readable
+
     def send(self, data: bytes) -> None:
         try:
             self._sock.sendall(data)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import docker
 import pytest
 
 from judge.config import Settings
@@ -15,14 +16,49 @@ from judge.judging import Judge
 from judge.problem import Problem, load_problem
 from judge.verdicts import Judgement
 from sandbox.container import Sandbox
+from sandbox.engine import OWNER_LABEL, owner
+from sandbox.limits import SANDBOX_LABEL
 
 REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session")
-def sandbox() -> Sandbox:
+def sandbox() -> Iterator[Sandbox]:
     # No skip: without an engine and image these tests must fail, not pass quietly.
-    return Sandbox(Settings().runner_image)
+    # Pooled, as the service runs it: runs take warm containers.
+    sandbox = Sandbox(Settings().runner_image, pool_size=1)
+    yield sandbox
+    sandbox.close()
+
+
+def used_containers(sandbox: Sandbox) -> list:
+    """Labelled containers left after every used one should be gone (warm ones, which
+    never ran anything, excepted)."""
+    assert sandbox.settle(), "used containers were not removed in 30 s"
+    idle = sandbox.idle_ids()
+    labelled = sandbox.client.containers.list(all=True, filters={"label": SANDBOX_LABEL})
+    return [c for c in labelled if c.id not in idle]
+
+
+@pytest.fixture
+def leftovers(sandbox: Sandbox) -> Callable[[], list]:
+    return lambda: used_containers(sandbox)
+
+
+def containers_of_other_processes() -> list:
+    """Labelled containers not owned by this test process: what a `judge serve` left."""
+    labelled = docker.from_env().containers.list(all=True, filters={"label": SANDBOX_LABEL})
+    return [c for c in labelled if c.labels.get(OWNER_LABEL) != owner()]
+
+
+@pytest.fixture
+def service_leftovers() -> Callable[[], list]:
+    return containers_of_other_processes
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that restart the Docker engine run after everything else."""
+    items.sort(key=lambda item: item.get_closest_marker("engine_restart") is not None)
 
 
 @pytest.fixture(scope="session")

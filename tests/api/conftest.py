@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -16,6 +22,53 @@ from api.server import build
 from api.settings import ServiceSettings
 
 REPO = Path(__file__).resolve().parents[2]
+JUDGE = Path(sys.executable).with_name("judge")
+
+
+@pytest.fixture
+def port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def start_server() -> Iterator[Callable[..., subprocess.Popen]]:
+    """Starts `judge serve` as its own process (so it can be killed) and waits for /health;
+    whatever is still running at the end gets SIGTERM, so it removes its containers."""
+    started: list[subprocess.Popen] = []
+
+    def start(database: Path, port: int, log: Path, **env: str) -> subprocess.Popen:
+        settings = {
+            "JUDGE_DATABASE_URL": f"sqlite:///{database}",
+            "JUDGE_LEASE_S": "3",
+            "JUDGE_WORKERS": "2",
+            # Hundreds of submissions from one caller in a burst: lift per-caller limits.
+            "JUDGE_MAX_PENDING_PER_KEY": "1000",
+            "JUDGE_RATE_BURST": "1000",
+        }
+        process = subprocess.Popen(
+            [str(JUDGE), "serve", "--port", str(port)],
+            env={**os.environ, **settings, **env},
+            stdout=log.open("ab"),
+            stderr=subprocess.STDOUT,
+        )
+        started.append(process)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                    return process
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        process.kill()
+        raise AssertionError(f"judge serve did not come up: {log.read_text()[-2000:]}")
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(60)
 
 
 @pytest.fixture

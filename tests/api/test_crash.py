@@ -2,56 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-import docker
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
-from sandbox.limits import SANDBOX_LABEL
-
-JUDGE = Path(sys.executable).with_name("judge")
 REPO = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(database: Path, port: int, log: Path) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "JUDGE_DATABASE_URL": f"sqlite:///{database}",
-        "JUDGE_LEASE_S": "3",
-        "JUDGE_WORKERS": "2",
-        # 200 submissions from one caller in a burst: lift the per-caller limits.
-        "JUDGE_MAX_PENDING_PER_KEY": "1000",
-        "JUDGE_RATE_BURST": "1000",
-    }
-    process = subprocess.Popen(
-        [str(JUDGE), "serve", "--port", str(port)],
-        env=env,
-        stdout=log.open("ab"),
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
-                return process
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    process.kill()
-    raise AssertionError(f"judge serve did not come up: {log.read_text()[-2000:]}")
 
 
 def statuses(base: str, ids: list[str]) -> dict[str, dict]:
@@ -59,8 +18,10 @@ def statuses(base: str, ids: list[str]) -> dict[str, dict]:
 
 
 @pytest.mark.parametrize(("count", "pause_s"), [(20, 0.05), (200, 0.0)])
-def test_sigkill_mid_judging_loses_nothing_and_judges_each_once(tmp_path, count, pause_s):
-    port, database, log = free_port(), tmp_path / "judge.db", tmp_path / "serve.log"
+def test_sigkill_mid_judging_loses_nothing_and_judges_each_once(
+    tmp_path, start_server, port, service_leftovers, count, pause_s
+):
+    database, log = tmp_path / "judge.db", tmp_path / "serve.log"
     base = f"http://127.0.0.1:{port}"
     # A pause per test keeps 20 submissions in the sandbox long enough for the kill to
     # land mid-judging; 200 submissions take long enough without one.
@@ -118,8 +79,7 @@ def test_sigkill_mid_judging_loses_nothing_and_judges_each_once(tmp_path, count,
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(60)
-    client = docker.from_env()
-    assert client.containers.list(all=True, filters={"label": SANDBOX_LABEL}) == []
+    assert service_leftovers() == []
 
 
 def statuses_from_db(database: Path, ids: list[str]) -> dict[str, str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from judge.problem import load_problem
 from judge.verdicts import Verdict
 from sandbox.job import Job, RunOutcome, Status
-from sandbox.limits import SANDBOX_LABEL, SandboxLimits
+from sandbox.limits import SandboxLimits
 
 HERE = Path(__file__).resolve().parent
 CANARY = "def f(x):\n    return x + 1000000\n"
@@ -151,7 +151,7 @@ def echo(s):
     assert judge.judge(control, planted).verdict is Verdict.accepted
 
 
-def test_storm_of_bombs_leaves_canaries_on_time(judge):
+def test_storm_of_bombs_leaves_canaries_on_time(judge, leftovers):
     """Row 54: fork, memory, output and disk bombs together while canaries are judged."""
     bombs = {
         "fork": "import os\ndef f(x):\n    while True:\n        try:\n            os.fork()\n"
@@ -181,8 +181,7 @@ def test_storm_of_bombs_leaves_canaries_on_time(judge):
     for kind, result in results:
         if kind != "canary":
             assert result.verdict in allowed[kind], (kind, result.verdict, result.message)
-    client = judge.sandbox.client
-    assert client.containers.list(all=True, filters={"label": SANDBOX_LABEL}) == []
+    assert leftovers() == []
     started = time.monotonic()
     assert judge.judge(problem, CANARY).verdict is Verdict.accepted
     assert time.monotonic() - started < 5  # the engine is responsive right after

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 
 from judge.problem import Problem, load_problem
 from judge.verdicts import Verdict
-from sandbox.limits import SANDBOX_LABEL, SandboxLimits
+from sandbox.limits import SandboxLimits
 
 HERE = Path(__file__).resolve().parent
 CASES = sorted((HERE / "cases").glob("*.py"))
@@ -36,17 +37,26 @@ def header(file: Path) -> dict[str, str]:
     return fields
 
 
-def sandbox_uid_processes() -> set[int]:
-    """Host processes running as the sandbox's uid (H2)."""
-    pids = set()
+def stray_sandbox_processes(sandbox, before: set[int]) -> set[int]:
+    """Host processes of the sandbox's uid that are not in a warm container (H2).
+
+    Warm containers wait for a job and have run nothing; every other process of that
+    uid, and any process of a container that ran a job, is a stray.
+    """
+    warm = {c.id for c in sandbox.client.containers.list(all=True)} - sandbox.used_ids()
+    strays = set()
     for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if entry.stat().st_uid == 65534:
-                    pids.add(int(entry.name))
-            except FileNotFoundError:
-                pass
-    return pids
+        if not entry.name.isdigit() or int(entry.name) in before:
+            continue
+        try:
+            if entry.stat().st_uid != 65534:
+                continue
+            cgroup = (entry / "cgroup").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if not set(re.findall(r"[0-9a-f]{64}", cgroup)) & warm:
+            strays.add(int(entry.name))
+    return strays
 
 
 def host_secrets() -> list[str]:
@@ -70,11 +80,11 @@ def test_every_case_declares_row_and_verdict():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
-def test_hostile_submission_gets_its_verdict_and_harms_nothing(judge, target, case):
+def test_hostile_submission_gets_its_verdict_and_harms_nothing(judge, target, case, leftovers):
     fields = header(case)
     client = judge.sandbox.client
     image_before = client.images.get(judge.sandbox.image_id).id
-    uid_before = sandbox_uid_processes()
+    uid_before = stray_sandbox_processes(judge.sandbox, set())
     disk_before = shutil.disk_usage("/").free
 
     started = time.monotonic()
@@ -82,11 +92,11 @@ def test_hostile_submission_gets_its_verdict_and_harms_nothing(judge, target, ca
     elapsed = time.monotonic() - started
 
     assert result.verdict == Verdict(fields["expect"]), (result.verdict, result.message)
-    # H1: nothing labelled survives the run.
-    assert client.containers.list(all=True, filters={"label": SANDBOX_LABEL}) == []
+    # H1: nothing labelled survives the run (warm containers that ran nothing aside).
+    assert leftovers() == []
     # H2: no process of the sandbox uid is left on the host.
     time.sleep(0.2)
-    assert sandbox_uid_processes() <= uid_before
+    assert stray_sandbox_processes(judge.sandbox, uid_before) == set()
     # H3: the host disk did not fill (logs are capped, the container is gone).
     assert disk_before - shutil.disk_usage("/").free < 64 << 20
     # H4: judged within the limits plus a fixed grace.

@@ -8,9 +8,10 @@ import time
 
 import docker
 
+from judge.judging import limits_for
 from judge.problem import load_problem
 from judge.verdicts import Verdict
-from sandbox.container import CREATED_LABEL, OWNER_LABEL, sweep
+from sandbox.engine import CREATED_LABEL, OWNER_LABEL, sweep
 from sandbox.limits import SANDBOX_LABEL, SANDBOX_USER, TMPFS_MB
 
 
@@ -18,10 +19,10 @@ def labelled(client: docker.DockerClient) -> list:
     return client.containers.list(all=True, filters={"label": SANDBOX_LABEL})
 
 
-def test_live_sandbox_container_has_every_limit(judge, make_problem):
+def test_live_sandbox_container_has_every_limit(judge, make_problem, leftovers):
     problem = load_problem(make_problem(time_s=5, memory_mb=96, output_kb=8))
     client = judge.sandbox.client
-    assert labelled(client) == []
+    assert leftovers() == []
     done = threading.Event()
     results = []
 
@@ -34,9 +35,10 @@ def test_live_sandbox_container_has_every_limit(judge, make_problem):
 
     threading.Thread(target=run, daemon=True).start()
     deadline = time.monotonic() + 10
-    while not labelled(client) and time.monotonic() < deadline:
+    while not judge.sandbox.running_ids() and time.monotonic() < deadline:
         time.sleep(0.05)
-    [container] = labelled(client)
+    [running] = judge.sandbox.running_ids()
+    container = client.containers.get(running)
     container.reload()
     host = container.attrs["HostConfig"]
     config = container.attrs["Config"]
@@ -73,10 +75,10 @@ def test_live_sandbox_container_has_every_limit(judge, make_problem):
 
     assert done.wait(20)
     assert results[0].verdict is Verdict.accepted
-    assert labelled(client) == []
+    assert leftovers() == []
 
 
-def test_no_labelled_container_is_left_after_runs(judge_add, judge):
+def test_no_labelled_container_is_left_after_runs(judge_add, leftovers):
     for source in (
         "def add(a, b):\n    return a + b\n",
         "def add(a, b):\n    while True: pass\n",
@@ -85,7 +87,29 @@ def test_no_labelled_container_is_left_after_runs(judge_add, judge):
         "def add(a, b):\n    x = bytearray(1 << 30); x[::4096] = b'1' * len(x[::4096])\n",
     ):
         judge_add(source)
-    assert labelled(judge.sandbox.client) == []
+    assert leftovers() == []
+
+
+def test_warm_containers_are_used_once_and_replaced(judge, add_problem, leftovers):
+    """A run takes the warm container of its shape; it is removed, and a new one waits."""
+    sandbox = judge.sandbox
+    sandbox.prepare(limits_for(add_problem))
+
+    def warm() -> set[str]:
+        deadline = time.monotonic() + 30
+        while not sandbox.idle_ids() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return sandbox.idle_ids()
+
+    before = warm()
+    assert len(before) == 1  # pool_size=1 and one shape in use
+    source = "def add(a, b):\n    return a + b\n"
+    assert judge.judge(add_problem, source).verdict is Verdict.accepted
+    assert leftovers() == []
+    existing = {c.id for c in labelled(sandbox.client)}
+    assert not before & existing  # the warm one ran the job, so it is gone
+    after = warm()
+    assert after and not after & before
 
 
 def test_sweep_removes_containers_of_dead_owners_only(sandbox):
@@ -111,7 +135,9 @@ def test_sweep_removes_containers_of_dead_owners_only(sandbox):
         removed = sweep(client)
         assert dead.id in removed
         assert live.id not in removed
-        assert [c.id for c in labelled(client)] == [live.id]
+        warm = sandbox.idle_ids()
+        assert not set(removed) & warm  # warm containers are this process's, and live
+        assert [c.id for c in labelled(client) if c.id not in warm] == [live.id]
     finally:
         for container in (dead, live):
             with contextlib.suppress(docker.errors.NotFound):

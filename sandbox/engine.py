@@ -1,0 +1,113 @@
+"""The Docker engine as the sandbox sees it: connecting, labelling, and sweeping leftovers.
+
+Every sandbox container carries labels naming its owner process, so any process
+can tell a live run from a leftover and remove only what nobody is using.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import threading
+import time
+import uuid
+
+import docker
+import docker.errors
+import requests.exceptions
+
+from sandbox.limits import SANDBOX_LABEL
+
+OWNER_LABEL = "pyjudge.owner"
+CREATED_LABEL = "pyjudge.created"
+STRAY_AFTER_S = 30 * 60
+OWN_LEFTOVER_AFTER_S = 10
+# What docker-py raises when the engine fails or goes away mid-call.
+ENGINE_ERRORS = (docker.errors.DockerException, requests.exceptions.RequestException)
+
+ENGINE_HINT = (
+    "start it with `bash scripts/start`, or by hand as root: "
+    "`nohup dockerd >/var/log/dockerd.log 2>&1 &`"
+)
+
+# Containers this process is using right now, warm ones included; any other
+# container it owns is a leftover (its removal failed, say while the engine restarted).
+_LIVE: set[str] = set()
+_LIVE_LOCK = threading.Lock()
+
+
+class SandboxError(Exception):
+    """The judge itself could not run the sandbox (engine down, image missing)."""
+
+
+class EngineUnavailable(SandboxError):
+    pass
+
+
+class ImageMissing(SandboxError):
+    pass
+
+
+def connect(max_pool_size: int = 10) -> docker.DockerClient:
+    try:
+        client = docker.from_env(timeout=60, max_pool_size=max_pool_size)
+        client.ping()
+    except ENGINE_ERRORS as exc:
+        raise EngineUnavailable(
+            f"the Docker engine is not answering ({exc}); {ENGINE_HINT}"
+        ) from None
+    return client
+
+
+def owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def new_labels() -> dict[str, str]:
+    return {
+        SANDBOX_LABEL: uuid.uuid4().hex,
+        OWNER_LABEL: owner(),
+        CREATED_LABEL: str(int(time.time())),
+    }
+
+
+def track(container_id: str) -> None:
+    with _LIVE_LOCK:
+        _LIVE.add(container_id)
+
+
+def untrack(container_id: str) -> None:
+    with _LIVE_LOCK:
+        _LIVE.discard(container_id)
+
+
+def sweep(client: docker.DockerClient) -> list[str]:
+    """Remove sandbox containers nobody is using: their owner is gone, they are this
+    process's own leftovers, or they are too old to be live."""
+    host, me = socket.gethostname(), owner()
+    with _LIVE_LOCK:
+        live = set(_LIVE)
+    removed = []
+    for container in client.containers.list(all=True, filters={"label": SANDBOX_LABEL}):
+        labels = container.labels
+        owned_by = labels.get(OWNER_LABEL, ":")
+        owner_host, _, owner_pid = owned_by.partition(":")
+        age = time.time() - float(labels.get(CREATED_LABEL, "0") or 0)
+        orphan = owner_host == host and owner_pid.isdigit() and not _alive(int(owner_pid))
+        leftover = owned_by == me and container.id not in live and age > OWN_LEFTOVER_AFTER_S
+        if orphan or leftover or age > STRAY_AFTER_S:
+            with contextlib.suppress(docker.errors.APIError):
+                container.remove(force=True)
+                removed.append(container.id)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -1,0 +1,119 @@
+"""One started sandbox container with the harness loaded, waiting for its single job.
+
+Launching (create, attach, start, load the harness) is most of a container's cost
+and needs nothing from the job, so it can happen before a submission arrives. An
+instance runs exactly one job and is then retired: removed with all it holds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docker
+import docker.errors
+from docker.models.containers import Container
+
+from sandbox.engine import new_labels, track, untrack
+from sandbox.limits import SandboxLimits
+from sandbox.protocol import COMMAND, harness_bytes, parse_warm
+from sandbox.stream import AttachStream
+
+# Where the kernel counts OOM kills of a container's memory cgroup, by layout
+# (cgroup v1 and v2; cgroupfs and systemd drivers). Absent when the judge itself
+# runs in a container; the engine is asked instead.
+_OOM_COUNTERS = (
+    "/sys/fs/cgroup/memory/docker/{id}/memory.oom_control",
+    "/sys/fs/cgroup/memory/system.slice/docker-{id}.scope/memory.oom_control",
+    "/sys/fs/cgroup/docker/{id}/memory.events",
+    "/sys/fs/cgroup/system.slice/docker-{id}.scope/memory.events",
+)
+
+
+class LaunchFailed(Exception):
+    """The runner never reported its harness loaded: the image or the engine is at fault."""
+
+
+@dataclass
+class Instance:
+    container: Container
+    stream: AttachStream
+    shape: tuple
+    launched_at: float = field(default_factory=time.monotonic)
+    oom_counter: Path | None = None
+
+    @property
+    def id(self) -> str:
+        return self.container.id
+
+    def oom_kills(self) -> int | None:
+        """The kernel's count of OOM kills in this container, or None if not readable."""
+        if self.oom_counter is None:
+            return None
+        try:
+            text = self.oom_counter.read_text()
+        except OSError:
+            return None
+        for line in text.splitlines():
+            name, _, value = line.partition(" ")
+            if name == "oom_kill":
+                return int(value)
+        return None
+
+
+def launch(
+    client: docker.DockerClient, image_id: str, limits: SandboxLimits, warm_s: float
+) -> Instance:
+    container = client.containers.create(
+        image_id, COMMAND, stdin_open=True, labels=new_labels(), **limits.docker_kwargs()
+    )
+    track(container.id)
+    stream = None
+    try:
+        attached = client.api.attach_socket(
+            container.id, params={"stdin": 1, "stdout": 1, "stderr": 1, "stream": 1}
+        )
+        stream = AttachStream(
+            attached,
+            record_bytes=1 << 10,
+            stream_bytes=1 << 20,
+            raw_bytes=limits.output_kb << 10,
+        )
+        container.start()
+        stream.send(harness_bytes())
+        try:
+            parse_warm(stream.read_line(time.monotonic() + warm_s))
+        except Exception as exc:
+            raise LaunchFailed(
+                f"the runner did not load the harness within {warm_s:g} s "
+                f"({type(exc).__name__}: {exc})"
+            ) from None
+        return Instance(container, stream, limits.shape(), oom_counter=_oom_counter(container.id))
+    except BaseException:
+        _remove(container, stream)
+        raise
+
+
+def retire(instance: Instance) -> None:
+    """Remove the container and everything in it; a container already gone is fine."""
+    _remove(instance.container, instance.stream)
+
+
+def _remove(container: Container, stream: AttachStream | None) -> None:
+    try:
+        if stream is not None:
+            stream.close()
+        with contextlib.suppress(docker.errors.NotFound):
+            container.remove(force=True)
+    finally:
+        untrack(container.id)
+
+
+def _oom_counter(container_id: str) -> Path | None:
+    for pattern in _OOM_COUNTERS:
+        path = Path(pattern.format(id=container_id))
+        if path.exists():
+            return path
+    return None
