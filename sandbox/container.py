@@ -53,7 +53,11 @@ class Sandbox:
         except ENGINE_ERRORS as exc:
             raise EngineUnavailable(f"the Docker engine failed ({exc}); {ENGINE_HINT}") from None
         sweep(self.client)
-        self.pool = WarmPool(self._launch, pool_size) if pool_size > 0 else None
+        self.pool = (
+            WarmPool(self._launch, pool_size, sweep=lambda: sweep(self.client))
+            if pool_size > 0
+            else None
+        )
         self._running: set[str] = set()
         self._used: deque[str] = deque(maxlen=256)
 
@@ -98,9 +102,9 @@ class Sandbox:
         """The latest containers that ran a job (all removed, or about to be)."""
         return set(self._used)
 
-    def idle_ids(self) -> set[str]:
-        """Warm containers that have never run anything."""
-        return self.pool.idle_ids() if self.pool is not None else set()
+    def idle_ids(self, limits: SandboxLimits | None = None) -> set[str]:
+        """Warm containers that have never run anything (of the shape of ``limits``)."""
+        return self.pool.idle_ids(limits) if self.pool is not None else set()
 
     def settle(self, timeout: float = 30.0) -> bool:
         """Wait until every used container is removed."""

@@ -82,6 +82,12 @@ def untrack(container_id: str) -> None:
         _LIVE.discard(container_id)
 
 
+def live_ids() -> set[str]:
+    """Containers this process is starting, keeping warm, running or removing."""
+    with _LIVE_LOCK:
+        return set(_LIVE)
+
+
 def sweep(client: docker.DockerClient) -> list[str]:
     """Remove sandbox containers nobody is using: their owner is gone, they are this
     process's own leftovers, or they are too old to be live."""

@@ -30,6 +30,7 @@ SHAPE_UNUSED_S = 15 * 60
 # after (the result is being stored and sent); a removal waits at most MAX_REAP_DELAY_S.
 QUIET_AFTER_RUN_S = 0.05
 MAX_REAP_DELAY_S = 1.0
+SWEEP_EVERY_S = 60
 _STOP = None
 
 
@@ -40,8 +41,11 @@ class WarmPool:
         size: int,
         launchers: int = 2,
         reapers: int = 2,
+        sweep: Callable[[], object] = lambda: None,
     ):
         self._launch = launch
+        self._sweep = sweep
+        self._last_sweep = time.monotonic()
         self.size = size
         self._idle: dict[tuple, deque[Instance]] = {}
         self._launching: dict[tuple, int] = {}
@@ -112,9 +116,14 @@ class WarmPool:
                 self._last_run_end = time.monotonic()
                 self._lock.notify_all()
 
-    def idle_ids(self) -> set[str]:
+    def idle_ids(self, limits: SandboxLimits | None = None) -> set[str]:
         with self._lock:
-            return {i.id for idle in self._idle.values() for i in idle}
+            return {
+                i.id
+                for shape, idle in self._idle.items()
+                if limits is None or shape == limits.shape()
+                for i in idle
+            }
 
     def settle(self, timeout: float = 30.0) -> bool:
         """Wait until every retired instance is removed (tests use this)."""
@@ -169,6 +178,7 @@ class WarmPool:
     def _launcher(self) -> None:
         backoff = 0.5
         while not self._stopping.is_set():
+            self._housekeeping()
             with self._lock:
                 limits = self._next_shape()
                 if limits is None:
@@ -192,6 +202,18 @@ class WarmPool:
                 backoff = min(backoff * 2, 5.0)
             elif not keep:
                 self.retire(instance)
+
+    def _housekeeping(self) -> None:
+        """Now and then, remove leftovers whose removal failed (say, the engine was down)."""
+        with self._lock:
+            due = time.monotonic() - self._last_sweep > SWEEP_EVERY_S
+            if due:
+                self._last_sweep = time.monotonic()
+        if due:
+            try:
+                self._sweep()
+            except Exception as exc:
+                log.warning("sweep failed (retrying later): %s", exc)
 
     def _reaper(self) -> None:
         while True:

@@ -16,7 +16,7 @@ from judge.judging import Judge
 from judge.problem import Problem, load_problem
 from judge.verdicts import Judgement
 from sandbox.container import Sandbox
-from sandbox.engine import OWNER_LABEL, owner
+from sandbox.engine import OWNER_LABEL, live_ids, owner
 from sandbox.limits import SANDBOX_LABEL
 
 REPO = Path(__file__).resolve().parents[1]
@@ -32,12 +32,15 @@ def sandbox() -> Iterator[Sandbox]:
 
 
 def used_containers(sandbox: Sandbox) -> list:
-    """Labelled containers left after every used one should be gone (warm ones, which
-    never ran anything, excepted)."""
+    """Labelled containers left once every used one should be gone: any that ran a job,
+    and any that no process here is keeping warm or starting."""
     assert sandbox.settle(), "used containers were not removed in 30 s"
-    idle = sandbox.idle_ids()
-    labelled = sandbox.client.containers.list(all=True, filters={"label": SANDBOX_LABEL})
-    return [c for c in labelled if c.id not in idle]
+    # sparse: no per-container inspect, which races with background removals
+    labelled = sandbox.client.containers.list(
+        all=True, filters={"label": SANDBOX_LABEL}, sparse=True
+    )
+    used, unused = sandbox.used_ids(), live_ids() - sandbox.running_ids()
+    return [c for c in labelled if c.id in used or c.id not in unused]
 
 
 @pytest.fixture
@@ -47,8 +50,10 @@ def leftovers(sandbox: Sandbox) -> Callable[[], list]:
 
 def containers_of_other_processes() -> list:
     """Labelled containers not owned by this test process: what a `judge serve` left."""
-    labelled = docker.from_env().containers.list(all=True, filters={"label": SANDBOX_LABEL})
-    return [c for c in labelled if c.labels.get(OWNER_LABEL) != owner()]
+    labelled = docker.from_env().containers.list(
+        all=True, filters={"label": SANDBOX_LABEL}, sparse=True
+    )
+    return [c for c in labelled if c.attrs["Labels"].get(OWNER_LABEL) != owner()]
 
 
 @pytest.fixture

@@ -109,6 +109,9 @@ def test_submission_that_keeps_killing_workers_ends_as_internal_error(queue):
 
 
 def test_concurrent_workers_never_claim_the_same_submission(queue):
+    # A lease long enough that a slow disk cannot expire one mid-test: this checks
+    # exclusive claims, not expiry (the 0.5 s fixture lease is for that).
+    queue = Queue(queue.sessions, lease_s=60, max_attempts=3)
     ids = add(queue, 60)
     claimed: list[str] = []
     lock = threading.Lock()

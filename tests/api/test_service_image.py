@@ -11,6 +11,9 @@ from pathlib import Path
 import docker
 import httpx
 
+from sandbox.engine import OWNER_LABEL
+from sandbox.limits import SANDBOX_LABEL
+
 REPO = Path(__file__).resolve().parents[2]
 TAG = "pyjudge-service:test"
 LABEL = "pyjudge.test"
@@ -62,5 +65,15 @@ def test_service_image_answers_health_and_judges_from_its_container():
         # Open mode on 0.0.0.0 inside the container: the service says so loudly.
         assert b"OPEN MODE" in container.logs()
     finally:
+        # SIGTERM, as `docker stop` sends: the service removes its warm containers.
+        container.stop(timeout=30)
         container.remove(force=True)
+        left = [
+            c
+            for c in client.containers.list(all=True, filters={"label": SANDBOX_LABEL})
+            if c.labels.get(OWNER_LABEL, "").startswith(f"{container.id[:12]}:")
+        ]
+        for leftover in left:  # so a failure here does not spill into later tests
+            leftover.remove(force=True)
     assert client.containers.list(all=True, filters={"label": LABEL}) == []
+    assert left == []

@@ -43,7 +43,8 @@ def stray_sandbox_processes(sandbox, before: set[int]) -> set[int]:
     Warm containers wait for a job and have run nothing; every other process of that
     uid, and any process of a container that ran a job, is a stray.
     """
-    warm = {c.id for c in sandbox.client.containers.list(all=True)} - sandbox.used_ids()
+    existing = {c["Id"] for c in sandbox.client.api.containers(all=True, quiet=True)}
+    warm = existing - sandbox.used_ids()
     strays = set()
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit() or int(entry.name) in before:

@@ -93,23 +93,26 @@ def test_no_labelled_container_is_left_after_runs(judge_add, leftovers):
 def test_warm_containers_are_used_once_and_replaced(judge, add_problem, leftovers):
     """A run takes the warm container of its shape; it is removed, and a new one waits."""
     sandbox = judge.sandbox
-    sandbox.prepare(limits_for(add_problem))
+    limits = limits_for(add_problem)
+    sandbox.prepare(limits)
 
     def warm() -> set[str]:
         deadline = time.monotonic() + 30
-        while not sandbox.idle_ids() and time.monotonic() < deadline:
+        while not sandbox.idle_ids(limits) and time.monotonic() < deadline:
             time.sleep(0.05)
-        return sandbox.idle_ids()
+        return sandbox.idle_ids(limits)
 
     before = warm()
-    assert len(before) == 1  # pool_size=1 and one shape in use
     source = "def add(a, b):\n    return a + b\n"
     assert judge.judge(add_problem, source).verdict is Verdict.accepted
     assert leftovers() == []
     existing = {c.id for c in labelled(sandbox.client)}
-    assert not before & existing  # the warm one ran the job, so it is gone
-    after = warm()
-    assert after and not after & before
+    assert len(before) == 1  # pool_size=1
+    assert not before & existing and before <= sandbox.used_ids()  # it ran, and is gone
+    deadline = time.monotonic() + 30
+    while not warm() - before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert warm() - before  # a new one waits in its place
 
 
 def test_sweep_removes_containers_of_dead_owners_only(sandbox):
