@@ -104,7 +104,11 @@ def test_hostile_submission_gets_its_verdict_and_harms_nothing(judge, target, ca
     limits = SandboxLimits(time_per_test_s=target.meta.limits.time_s)
     bound = limits.startup_s + len(target.tests) * limits.time_per_test_s + GRACE_S
     assert elapsed < bound
-    # H6: no secret answers, host paths or environment in what the solver sees.
+    # H6: no secret answers, host paths or environment in what the solver sees; secret
+    # tests show their verdict, time and a host-written message only (rows 31, 48, 49).
+    for test in result.tests:
+        if test.group == "secret":
+            assert (test.input, test.expected, test.output, test.stdout) == (None,) * 4
     shown = json.dumps(result.model_dump())
     for secret in (*SECRET_ANSWERS, *host_secrets()):
         assert secret not in shown
