@@ -12,11 +12,9 @@ import threading
 import time
 from pathlib import Path
 
-import docker
-
 from judge.judging import job_for
 from judge.problem import Problem
-from sandbox.engine import new_labels
+from sandbox.engine import connect, create, new_labels
 from sandbox.job import Job
 from sandbox.limits import TMPFS_MB, SandboxLimits
 from sandbox.protocol import BOOTSTRAP, COMMAND, harness_bytes, job_header
@@ -59,7 +57,7 @@ def docker_run_argv(image: str, limits: SandboxLimits) -> list[str]:
     argv += ["--cap-drop", "ALL", "--security-opt", "no-new-privileges"]
     argv += ["--user", kwargs["user"], "--init", "--ipc", "private", "--hostname", "sandbox"]
     argv += ["--oom-score-adj", "1000", "--workdir", "/tmp"]
-    argv += ["--log-driver", "json-file", "--log-opt", "max-size=1m"]
+    argv += ["--log-driver", "none"]
     for key, value in new_labels().items():
         argv += ["--label", f"{key}={value}"]
     return [*argv, image, *COMMAND]
@@ -109,7 +107,7 @@ def engine_rate(image: str, limits: SandboxLimits, containers: int, threads: int
     Each runs the sandbox's own command with the sandbox's limits and no input, so
     it starts Python and exits: the ceiling for one fresh container per submission.
     """
-    client = docker.from_env(max_pool_size=threads + 2)
+    client = connect(max_pool_size=threads + 2)  # the sandbox's own client settings
     image_id = client.images.get(image).id
     remaining = list(range(containers))
     lock = threading.Lock()
@@ -120,8 +118,8 @@ def engine_rate(image: str, limits: SandboxLimits, containers: int, threads: int
                 if not remaining:
                     return
                 remaining.pop()
-            container = client.containers.create(
-                image_id, COMMAND, labels=new_labels(), **limits.docker_kwargs()
+            container = create(
+                client, image_id, COMMAND, labels=new_labels(), **limits.docker_kwargs()
             )
             try:
                 container.start()

@@ -122,6 +122,10 @@ class Sandbox:
                 f"the Docker engine failed to start a container ({exc})"
             ) from None
         except LaunchFailed as exc:
+            try:  # the engine going away kills a starting container too
+                self.client.ping()
+            except ENGINE_ERRORS:
+                raise EngineUnavailable(f"the Docker engine went away ({exc})") from None
             raise SandboxError(str(exc)) from None
 
     def _retire(self, instance: Instance) -> None:

@@ -16,7 +16,7 @@ import docker
 import docker.errors
 from docker.models.containers import Container
 
-from sandbox.engine import new_labels, track, untrack
+from sandbox.engine import create, new_labels, track, untrack
 from sandbox.limits import SandboxLimits
 from sandbox.protocol import COMMAND, harness_bytes, parse_warm
 from sandbox.stream import AttachStream
@@ -66,8 +66,8 @@ class Instance:
 def launch(
     client: docker.DockerClient, image_id: str, limits: SandboxLimits, warm_s: float
 ) -> Instance:
-    container = client.containers.create(
-        image_id, COMMAND, stdin_open=True, labels=new_labels(), **limits.docker_kwargs()
+    container = create(
+        client, image_id, COMMAND, stdin_open=True, labels=new_labels(), **limits.docker_kwargs()
     )
     track(container.id)
     stream = None

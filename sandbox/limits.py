@@ -71,5 +71,6 @@ class SandboxLimits:
             "hostname": "sandbox",
             "oom_score_adj": 1000,
             "working_dir": "/tmp",
-            "log_config": LogConfig(type="json-file", config={"max-size": "1m", "max-file": "1"}),
+            # The host reads stdout and stderr over the attach stream; nothing is logged.
+            "log_config": LogConfig(type="none"),
         }

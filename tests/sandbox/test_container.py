@@ -64,7 +64,7 @@ def test_live_sandbox_container_has_every_limit(judge, make_problem, leftovers):
     assert host["IpcMode"] == "private"
     assert host["OomScoreAdj"] == 1000
     assert host["OomKillDisable"] in (False, None)
-    assert host["LogConfig"] == {"Type": "json-file", "Config": {"max-size": "1m", "max-file": "1"}}
+    assert host["LogConfig"] == {"Type": "none", "Config": {}}
     assert not host["Binds"] and not container.attrs["Mounts"]
     assert not host["Devices"]
     assert config["User"] == SANDBOX_USER

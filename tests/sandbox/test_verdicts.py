@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import time
 
+from judge.config import Settings
+from judge.judging import Judge
 from judge.problem import load_problem
 from judge.verdicts import TestVerdict, Verdict
+from sandbox import instance
+from sandbox.container import Sandbox
 
 
 def test_correct_solution_is_accepted(judge_add):
@@ -192,3 +196,27 @@ def pairs(xs):
     return [(np.int64(x), np.float64(x) / 2) for x in xs]
 """
     assert judge.judge(load_problem(folder), source).verdict is Verdict.accepted
+
+
+def test_killed_helper_process_is_memory_limit_exceeded_without_the_cgroup_file(
+    add_problem, monkeypatch
+):
+    """Where the kernel's OOM counter is not visible (the judge in a container), the
+    host stops the container and asks the engine instead; the verdict is the same."""
+    monkeypatch.setattr(instance, "_OOM_COUNTERS", ())
+    cold = Judge(Sandbox(Settings().runner_image))  # no pool: launched after the patch
+    source = """
+import os
+
+
+def add(a, b):
+    pid = os.fork()
+    if pid == 0:
+        hoard = []
+        while True:
+            hoard.append("x" * 10**6)
+    os.waitpid(pid, 0)
+    return a + b
+"""
+    result = cold.judge(add_problem, source)
+    assert result.verdict is Verdict.memory_limit_exceeded, result.message
