@@ -112,8 +112,10 @@ def sweep(client: docker.DockerClient) -> list[str]:
     with _LIVE_LOCK:
         live = set(_LIVE)
     removed = []
-    for container in client.containers.list(all=True, filters={"label": SANDBOX_LABEL}):
-        labels = container.labels
+    # sparse: a full list inspects each container, and fails on one removed meanwhile
+    listed = client.containers.list(all=True, filters={"label": SANDBOX_LABEL}, sparse=True)
+    for container in listed:
+        labels = container.attrs.get("Labels") or {}
         owned_by = labels.get(OWNER_LABEL, ":")
         owner_host, _, owner_pid = owned_by.partition(":")
         age = time.time() - float(labels.get(CREATED_LABEL, "0") or 0)
