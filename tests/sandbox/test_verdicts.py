@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from judge.config import Settings
 from judge.judging import Judge
@@ -10,6 +11,8 @@ from judge.problem import load_problem
 from judge.verdicts import TestVerdict, Verdict
 from sandbox import instance
 from sandbox.container import Sandbox
+
+HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
 
 
 def test_correct_solution_is_accepted(judge_add):
@@ -198,25 +201,12 @@ def pairs(xs):
     assert judge.judge(load_problem(folder), source).verdict is Verdict.accepted
 
 
-def test_killed_helper_process_is_memory_limit_exceeded_without_the_cgroup_file(
-    add_problem, monkeypatch
-):
+def test_killed_helper_process_is_memory_limit_exceeded_without_the_cgroup_file(monkeypatch):
     """Where the kernel's OOM counter is not visible (the judge in a container), the
-    host stops the container and asks the engine instead; the verdict is the same."""
+    host stops the container and asks the engine instead; the verdict is the same as
+    hostile row 10 gets through the counter."""
     monkeypatch.setattr(instance, "_OOM_COUNTERS", ())
     cold = Judge(Sandbox(Settings().runner_image))  # no pool: launched after the patch
-    source = """
-import os
-
-
-def add(a, b):
-    pid = os.fork()
-    if pid == 0:
-        hoard = []
-        while True:
-            hoard.append("x" * 10**6)
-    os.waitpid(pid, 0)
-    return a + b
-"""
-    result = cold.judge(add_problem, source)
+    target = load_problem(HOSTILE / "problem" / "hostile")
+    result = cold.judge(target, (HOSTILE / "cases" / "10_child_memory_bomb.py").read_text())
     assert result.verdict is Verdict.memory_limit_exceeded, result.message
