@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models import Submission, TestRow, utcnow
@@ -52,6 +52,7 @@ class Queue:
         self.sessions = sessions
         self.lease_s = lease_s
         self.max_attempts = max_attempts
+        self._engine: Engine = sessions.kw["bind"]
         # Rung on every add, so this process's idle workers claim at once instead of
         # on their next poll (workers of other processes still poll).
         self._doorbell = threading.Condition()
@@ -120,8 +121,10 @@ class Queue:
                 Submission.status == QUEUED,
                 and_(Submission.status == RUNNING, Submission.lease_expires_at < now),
             )
-            with self.sessions.begin() as session:
-                row = session.execute(
+            # Core on one connection: this runs once per submission, and the ORM's
+            # identity map and object loading cost more than the queries themselves.
+            with self._engine.begin() as connection:
+                row = connection.execute(
                     select(Submission.seq, Submission.attempts)
                     .where(claimable)
                     .order_by(Submission.seq)
@@ -131,9 +134,9 @@ class Queue:
                     return None
                 seq, attempts = row
                 if attempts >= self.max_attempts:
-                    self._give_up(session, seq, claimable, attempts)
+                    self._give_up(connection, seq, claimable, attempts)
                     continue
-                won = session.execute(
+                claimed = connection.execute(
                     update(Submission)
                     .where(Submission.seq == seq, claimable)
                     .values(
@@ -143,24 +146,22 @@ class Queue:
                         attempts=Submission.attempts + 1,
                         started_at=utcnow(),
                     )
-                ).rowcount
-                if won != 1:
+                    .returning(
+                        Submission.id,
+                        Submission.kind,
+                        Submission.problem_id,
+                        Submission.source,
+                        Submission.custom_args,
+                        Submission.created_at,
+                    )
+                ).first()
+                if claimed is None:
                     continue
-                claimed = session.get_one(Submission, seq)
-                return Claim(
-                    seq=seq,
-                    id=claimed.id,
-                    worker=worker,
-                    kind=claimed.kind,
-                    problem_id=claimed.problem_id,
-                    source=claimed.source,
-                    custom_args=claimed.custom_args,
-                    created_at=claimed.created_at,
-                )
+                return Claim(seq=seq, worker=worker, **claimed._asdict())
         return None
 
-    def _give_up(self, session: Session, seq: int, claimable: Any, attempts: int) -> None:
-        session.execute(
+    def _give_up(self, connection: Connection, seq: int, claimable: Any, attempts: int) -> None:
+        connection.execute(
             update(Submission)
             .where(Submission.seq == seq, claimable)
             .values(
@@ -202,8 +203,8 @@ class Queue:
 
     def complete(self, claim: Claim, judgement: Judgement) -> bool:
         """Stores the result if this worker still holds the lease; False if it lost it."""
-        with self.sessions.begin() as session:
-            won = session.execute(
+        with self._engine.begin() as connection:
+            won = connection.execute(
                 update(Submission)
                 .where(*self._held(claim))
                 .values(
@@ -220,7 +221,7 @@ class Queue:
                 )
             ).rowcount
             if won != 1:
-                session.rollback()
+                connection.rollback()
                 return False
             rows = [
                 {
@@ -238,7 +239,7 @@ class Queue:
                 for position, test in enumerate(judgement.tests)
             ]
             if rows:  # one executemany, not an ORM flush per row
-                session.execute(insert(TestRow), rows)
+                connection.execute(insert(TestRow), rows)
         return True
 
     def _held(self, claim: Claim) -> tuple[Any, ...]:

@@ -97,16 +97,23 @@ def measure(plan: Plan, workdir: Path, say) -> dict:
         rates = [engine_ceiling()]
         say(f"throughput: {plan.queued} submissions queued at once, judged to the last")
         before = service.accepted()
-        started = time.perf_counter()
+        started = time.time()
         service.submit_many(PROBLEM, source, plan.queued)
         figures["rss_queued_mb"] = service.rss_mb()
         peak = figures["rss_queued_mb"]
-        while (done := service.accepted() - before) < plan.queued:
+        # Progress is asked for rarely (each ask costs the service CPU the judging
+        # would use); the end is the stored finish time of the last one.
+        next_ask = time.monotonic() + 2
+        while True:
             peak = max(peak, service.rss_mb())
-            if time.perf_counter() - started > 30 + plan.queued:
-                raise RuntimeError(f"only {done} of {plan.queued} accepted")
+            if time.monotonic() >= next_ask:
+                if (done := service.accepted() - before) >= plan.queued:
+                    break
+                if time.time() - started > 30 + plan.queued:
+                    raise RuntimeError(f"only {done} of {plan.queued} accepted")
+                next_ask = time.monotonic() + 2
             time.sleep(0.5)
-        figures["throughput_per_s"] = plan.queued / (time.perf_counter() - started)
+        figures["throughput_per_s"] = plan.queued / (service.last_finished() - started)
         figures["rss_peak_queued_mb"] = peak
         say("engine rate (after)")
         rates.append(engine_ceiling())

@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import httpx
@@ -88,6 +89,15 @@ class Service:
         page = self.http.get("/submissions", params={"verdict": "accepted", "per_page": 1})
         page.raise_for_status()
         return page.json()["total"]
+
+    def last_finished(self) -> float:
+        """When the latest accepted submission was stored (epoch seconds, the service's
+        clock). The queue is first in, first out, so it is among the newest few."""
+        page = self.http.get("/submissions", params={"verdict": "accepted", "per_page": 10})
+        page.raise_for_status()
+        return max(
+            datetime.fromisoformat(item["finished_at"]).timestamp() for item in page.json()["items"]
+        )
 
     def stop(self) -> None:
         self.process.terminate()

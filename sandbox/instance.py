@@ -32,6 +32,10 @@ _OOM_COUNTERS = (
 )
 
 
+# How long a retired container may take to exit by itself before it is killed.
+EXIT_S = 1.0
+
+
 class LaunchFailed(Exception):
     """The runner never reported its harness loaded: the image or the engine is at fault."""
 
@@ -96,8 +100,14 @@ def launch(
         raise
 
 
-def retire(instance: Instance) -> None:
-    """Remove the container and everything in it; a container already gone is fine."""
+def retire(instance: Instance, exit_s: float = EXIT_S) -> None:
+    """Remove the container and everything in it; a container already gone is fine.
+
+    Its input is ended first and it gets ``exit_s`` to exit by itself: the harness
+    does at end of input, and removing an exited container skips the engine's kill,
+    about a tenth of a container's CPU cost here. One that does not exit is killed.
+    """
+    instance.stream.finish(exit_s)
     _remove(instance.container, instance.stream)
 
 

@@ -60,13 +60,16 @@ def test_stealing_the_next_tests_input_from_stdin_gets_nothing(judge_add):
 def test_tampering_with_the_harness_does_not_pass(judge_add):
     # Replaces the harness's JSON encoder so every later record claims the right answer.
     result = judge_add("""
-        import json
-        real = json.dumps
-        def forged(record, *args, **kwargs):
-            if isinstance(record, dict) and record.get("event") == "test":
-                record = dict(record, value=30)
-            return real(record, *args, **kwargs)
-        json.dumps = forged
+        import _json
+        real = _json.make_encoder
+        def forged(*settings):
+            encode = real(*settings)
+            def forging(record, level):
+                if isinstance(record, dict) and record.get("event") == "test":
+                    record = dict(record, value=30)
+                return encode(record, level)
+            return forging
+        _json.make_encoder = forged
         def add(a, b):
             return None
     """)

@@ -1,18 +1,23 @@
 # row: 28
 # expect: wrong_answer
 # why: a patched encoder changes only what the host must still verify
-import json
+import _json
 
-_real = json.dumps
-
-
-def _forged(obj, *args, **kwargs):
-    if isinstance(obj, dict) and obj.get("event") == "test":
-        obj = dict(obj, value=1000001)
-    return _real(obj, *args, **kwargs)
+_real = _json.make_encoder  # what the harness encodes its records with
 
 
-json.dumps = _forged
+def _forged(*settings):
+    encode = _real(*settings)
+
+    def forging(obj, level):
+        if isinstance(obj, dict) and obj.get("event") == "test":
+            obj = dict(obj, value=1000001)
+        return encode(obj, level)
+
+    return forging
+
+
+_json.make_encoder = _forged
 
 
 def f(x):
