@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, func, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models import Submission, TestRow, utcnow
@@ -45,6 +45,57 @@ class Claim:
     source: str
     custom_args: list[dict[str, Any]] | None
     created_at: datetime
+
+
+# Queued, or running under a lease that expired (its worker died) at ``now_``.
+_CLAIMABLE = or_(
+    Submission.status == QUEUED,
+    and_(Submission.status == RUNNING, Submission.lease_expires_at < bindparam("now_")),
+)
+_NEXT = (
+    select(Submission.seq, Submission.attempts).where(_CLAIMABLE).order_by(Submission.seq).limit(1)
+)
+_TAKE = (
+    update(Submission)
+    .where(Submission.seq == bindparam("seq_"), _CLAIMABLE)
+    .values(
+        status=RUNNING,
+        lease_owner=bindparam("worker_"),
+        lease_expires_at=bindparam("expires_"),
+        attempts=Submission.attempts + 1,
+        started_at=bindparam("started_", type_=Submission.started_at.type),
+    )
+    .returning(
+        Submission.id,
+        Submission.kind,
+        Submission.problem_id,
+        Submission.source,
+        Submission.custom_args,
+        Submission.created_at,
+    )
+)
+
+# Stores a result, only for the worker that still holds the lease.
+_FINISH = (
+    update(Submission)
+    .where(
+        Submission.seq == bindparam("seq_"),
+        Submission.status == RUNNING,
+        Submission.lease_owner == bindparam("worker_"),
+    )
+    .values(
+        status=DONE,
+        verdict=bindparam("verdict_"),
+        message=bindparam("message_"),
+        time_ms=bindparam("time_ms_"),
+        wall_ms=bindparam("wall_ms_"),
+        problem_hash=bindparam("problem_hash_"),
+        provenance=bindparam("provenance_", type_=Submission.provenance.type),
+        finished_at=bindparam("finished_", type_=Submission.finished_at.type),
+        lease_owner=None,
+        lease_expires_at=None,
+    )
+)
 
 
 class Queue:
@@ -117,53 +168,35 @@ class Queue:
         """The oldest claimable submission, now leased to this worker; None when idle."""
         for _ in range(20):  # lost races retry with the next candidate
             now = time.time()
-            claimable = or_(
-                Submission.status == QUEUED,
-                and_(Submission.status == RUNNING, Submission.lease_expires_at < now),
-            )
-            # Core on one connection: this runs once per submission, and the ORM's
-            # identity map and object loading cost more than the queries themselves.
+            # Core on one connection with statements built once: this runs once per
+            # submission, and the ORM's object loading cost more than the queries.
             with self._engine.begin() as connection:
-                row = connection.execute(
-                    select(Submission.seq, Submission.attempts)
-                    .where(claimable)
-                    .order_by(Submission.seq)
-                    .limit(1)
-                ).first()
+                row = connection.execute(_NEXT, {"now_": now}).first()
                 if row is None:
                     return None
                 seq, attempts = row
                 if attempts >= self.max_attempts:
-                    self._give_up(connection, seq, claimable, attempts)
+                    self._give_up(connection, seq, now, attempts)
                     continue
                 claimed = connection.execute(
-                    update(Submission)
-                    .where(Submission.seq == seq, claimable)
-                    .values(
-                        status=RUNNING,
-                        lease_owner=worker,
-                        lease_expires_at=now + self.lease_s,
-                        attempts=Submission.attempts + 1,
-                        started_at=utcnow(),
-                    )
-                    .returning(
-                        Submission.id,
-                        Submission.kind,
-                        Submission.problem_id,
-                        Submission.source,
-                        Submission.custom_args,
-                        Submission.created_at,
-                    )
+                    _TAKE,
+                    {
+                        "now_": now,
+                        "seq_": seq,
+                        "worker_": worker,
+                        "expires_": now + self.lease_s,
+                        "started_": utcnow(),
+                    },
                 ).first()
                 if claimed is None:
                     continue
                 return Claim(seq=seq, worker=worker, **claimed._asdict())
         return None
 
-    def _give_up(self, connection: Connection, seq: int, claimable: Any, attempts: int) -> None:
+    def _give_up(self, connection: Connection, seq: int, now: float, attempts: int) -> None:
         connection.execute(
             update(Submission)
-            .where(Submission.seq == seq, claimable)
+            .where(Submission.seq == seq, _CLAIMABLE)
             .values(
                 status=DONE,
                 verdict=Verdict.internal_error.value,
@@ -171,7 +204,8 @@ class Queue:
                 finished_at=utcnow(),
                 lease_owner=None,
                 lease_expires_at=None,
-            )
+            ),
+            {"now_": now},
         )
 
     def heartbeat(self, claim: Claim) -> bool:
@@ -205,20 +239,18 @@ class Queue:
         """Stores the result if this worker still holds the lease; False if it lost it."""
         with self._engine.begin() as connection:
             won = connection.execute(
-                update(Submission)
-                .where(*self._held(claim))
-                .values(
-                    status=DONE,
-                    verdict=judgement.verdict.value,
-                    message=judgement.message,
-                    time_ms=judgement.time_ms,
-                    wall_ms=judgement.wall_ms,
-                    problem_hash=judgement.provenance.problem_hash,
-                    provenance=judgement.provenance.model_dump(),
-                    finished_at=utcnow(),
-                    lease_owner=None,
-                    lease_expires_at=None,
-                )
+                _FINISH,
+                {
+                    "seq_": claim.seq,
+                    "worker_": claim.worker,
+                    "verdict_": judgement.verdict.value,
+                    "message_": judgement.message,
+                    "time_ms_": judgement.time_ms,
+                    "wall_ms_": judgement.wall_ms,
+                    "problem_hash_": judgement.provenance.problem_hash,
+                    "provenance_": judgement.provenance.model_dump(),
+                    "finished_": utcnow(),
+                },
             ).rowcount
             if won != 1:
                 connection.rollback()

@@ -36,7 +36,7 @@ class Plan:
     latency_n: int = 40
     baseline_n: int = 10
     queued: int = 1000
-    engine_n: int = 80
+    engine_n: int = 120
     soak_s: float = 600
     soak_rate: float = 2.0  # submissions per second during the soak
     workers: int = 2
