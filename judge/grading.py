@@ -1,12 +1,24 @@
-"""Raw sandbox outcomes -> verdicts.
+"""Raw sandbox outcomes -> verdicts, and what of them a solver may see.
 
-Only host observations count here: the host's clock, the engine's OOM flag, the
-bytes the host counted, and the values it parsed. What a submission wrote about
-itself (its error text, its output) is shown for sample tests only, since for
-secret tests it could carry the hidden inputs out.
+Only host observations count here: the CPU time and memory read from the
+container's cgroup, the engine's OOM flag, the bytes the host counted, and the
+values it parsed. What a submission wrote about itself (its error text, its
+output) is shown for sample tests only, since for secret tests it could carry the
+hidden inputs out.
+
+The secret-test rule lives in one place, ``secret_view``: a secret test shows its
+verdict, a message from a fixed table (or ``raised <Name>`` for an exception whose
+type name is a plain identifier), and one bit of time: whether the call used at
+most half the limit. Nothing else that came from the container reaches the result,
+so a submission that encodes a secret input in its output, its error text, its
+record's fields, its exit code, or its fine-grained time learns at most about one
+bit per secret test (two with the verdict).
 """
 
 from __future__ import annotations
+
+import json
+import re
 
 from judge.checkers import Checker, CheckerCrashed
 from judge.problem import Problem, TestCase
@@ -33,8 +45,10 @@ STATUS_VERDICTS = {
 def grade(
     problem: Problem, outcome: RunOutcome, checker: Checker, provenance: Provenance
 ) -> Judgement:
+    limit_ms = problem.meta.limits.time_s * 1000
+    budget = _Budget(SHOWN_TOTAL_BYTES)
     tests = [
-        _grade_test(case, raw, checker)
+        _grade_test(case, raw, checker, limit_ms, budget)
         for case, raw in zip(problem.tests, outcome.tests, strict=True)
     ]
     verdict, message = Verdict.accepted, outcome.message
@@ -53,7 +67,9 @@ def grade(
         problem_id=problem.id,
         verdict=verdict,
         message=message,
-        time_ms=round(sum(t.time_ms or 0.0 for t in tests), 3),
+        time_ms=round(sum(raw.time_ms or 0.0 for raw in outcome.tests), 3),
+        max_time_ms=round(max((raw.time_ms or 0.0 for raw in outcome.tests), default=0.0), 3),
+        memory_kb=outcome.memory_kb,
         wall_ms=round(outcome.wall_ms, 1),
         tests=tests,
         provenance=provenance,
@@ -62,29 +78,93 @@ def grade(
 
 _PASSING = {TestVerdict.accepted, TestVerdict.skipped, TestVerdict.ran}
 
+ERROR_TYPE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+SECRET_TEXT = {
+    Status.raised: "raised an exception",
+    Status.timed_out: "exceeded the time limit",
+    Status.out_of_memory: "exceeded the memory limit",
+    Status.output_exceeded: "exceeded the output limit",
+    Status.crashed: "the process exited or broke the protocol",
+}
+# Every message a secret test can carry.
+SECRET_MESSAGE = re.compile(
+    rf"raised {ERROR_TYPE.pattern}|" + "|".join(re.escape(text) for text in SECRET_TEXT.values())
+)
+# What a public test shows of a submission's output, and of all its public tests together;
+# past these, text is cut with a marker and a value is replaced by a note of its size.
+SHOWN_STDOUT_BYTES = 8 << 10
+SHOWN_OUTPUT_BYTES = 16 << 10
+SHOWN_TOTAL_BYTES = 128 << 10
 
-def _grade_test(case: TestCase, raw: TestOutcome, checker: Checker) -> TestResult:
-    public = case.group != "secret"
-    verdict, message = _verdict(case, raw, checker, public)
-    result = TestResult(
+
+def _grade_test(
+    case: TestCase, raw: TestOutcome, checker: Checker, limit_ms: float, budget: _Budget
+) -> TestResult:
+    verdict, message = _verdict(case, raw, checker)
+    if case.group == "secret":
+        return secret_view(case.id, verdict, raw, limit_ms)
+    return TestResult(
         id=case.id,
         group=case.group,
         verdict=verdict,
-        time_ms=None if raw.time_ms is None else round(raw.time_ms, 3),
+        time_ms=_ms(raw.time_ms),
+        wall_ms=_ms(raw.wall_ms),
+        memory_kb=raw.memory_kb,
         message=message,
+        input=case.args,
+        expected=case.expected,
+        output=budget.value(raw.value),
+        stdout=budget.text(raw.stdout),
     )
-    if public:
-        result.input = case.args
-        result.expected = case.expected
-        result.output = raw.value
-        result.stdout = raw.stdout
-    return result
 
 
-def _verdict(
-    case: TestCase, raw: TestOutcome, checker: Checker, public: bool
-) -> tuple[TestVerdict, str | None]:
+def secret_view(
+    case_id: str, verdict: TestVerdict, raw: TestOutcome, limit_ms: float
+) -> TestResult:
+    """All a solver sees of a secret test (see the module's docstring)."""
+    message = SECRET_TEXT.get(raw.status)
+    if raw.status is Status.raised and raw.error_type and ERROR_TYPE.fullmatch(raw.error_type):
+        message = f"raised {raw.error_type}"
+    band = None
+    if raw.time_ms is not None and verdict is not TestVerdict.time_limit_exceeded:
+        band = "low" if raw.time_ms <= limit_ms / 2 else "high"
+    return TestResult(id=case_id, group="secret", verdict=verdict, message=message, time_band=band)
+
+
+def _ms(value: float | None) -> float | None:
+    return None if value is None else round(value, 3)
+
+
+class _Budget:
+    """How much of a submission's output the public tests may still show."""
+
+    def __init__(self, total: int):
+        self.left = total
+
+    def text(self, text: str) -> str:
+        data = text.encode("utf-8")
+        room = min(SHOWN_STDOUT_BYTES, max(self.left, 0))
+        if len(data) <= room:
+            self.left -= len(data)
+            return text
+        self.left -= room
+        shown = data[:room].decode("utf-8", "ignore")
+        return f"{shown}… [truncated {len(data) - len(shown.encode())} bytes]"
+
+    def value(self, value: object) -> object:
+        if value is None or isinstance(value, bool | int | float):
+            return value
+        size = len(json.dumps(value, separators=(",", ":"), allow_nan=True))
+        if size <= min(SHOWN_OUTPUT_BYTES, self.left):
+            self.left -= size
+            return value
+        return f"<output of {size} bytes not shown>"
+
+
+def _verdict(case: TestCase, raw: TestOutcome, checker: Checker) -> tuple[TestVerdict, str | None]:
     if raw.status is Status.returned:
+        if raw.replaced_text:
+            return TestVerdict.wrong_answer, "returned text with unpaired surrogates"
         if case.group == "custom":
             return TestVerdict.ran, None
         try:
@@ -93,16 +173,13 @@ def _verdict(
             return TestVerdict.internal_error, str(exc)
         if check.ok:
             return TestVerdict.accepted, None
-        return TestVerdict.wrong_answer, check.message if public else None
+        return TestVerdict.wrong_answer, check.message
     if raw.status is Status.raised:
         verdict = (
             TestVerdict.memory_limit_exceeded
             if raw.error_type == "MemoryError"
             else TestVerdict.runtime_error
         )
-        if public:
-            return verdict, f"{raw.error_type}: {raw.error_message}"
-        return verdict, f"raised {raw.error_type}"
-    verdict = STATUS_VERDICTS[raw.status]
-    # Host-written messages (limits, exit codes) are safe to show everywhere.
-    return verdict, raw.error_message
+        return verdict, f"{raw.error_type}: {raw.error_message}"
+    # Host-written messages (limits, exit codes): still, secret tests show only secret_view's.
+    return STATUS_VERDICTS[raw.status], raw.error_message

@@ -32,6 +32,7 @@ from pydantic import (
 
 from judge import signature
 from judge.verdicts import Verdict
+from sandbox.protocol import values_bound
 
 PROBLEM_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 M = TypeVar("M", bound=BaseModel)
@@ -154,6 +155,24 @@ class TestCase:
 
 
 @dataclass(frozen=True)
+class AnswerBound:
+    """How large an answer to this problem may be, as JSON, before the host stops reading
+    it: generous multiples of the largest expected answer. A correct answer has the
+    expected shape (its floats may print longer: 0.49999999999999994 for 0.5), so
+    anything past the bound is wrong, and reading it would only cost the host."""
+
+    bytes: int = 16 << 20
+    values: int = 1 << 20
+
+    @classmethod
+    def of(cls, tests: tuple[TestCase, ...]) -> AnswerBound:
+        expected = [zlib.decompress(test.packed_expected) for test in tests]
+        largest_bytes = max((len(data) for data in expected), default=0)
+        largest_values = max((values_bound(data) for data in expected), default=0)
+        return cls(bytes=8 * largest_bytes + (64 << 10), values=2 * largest_values + 1024)
+
+
+@dataclass(frozen=True)
 class Problem:
     id: str
     path: Path
@@ -162,6 +181,9 @@ class Problem:
     tests: tuple[TestCase, ...]
     content_hash: str
     submissions: dict[Verdict, tuple[Path, ...]] = field(default_factory=dict)
+    # From every test of the folder; a run on some of them (or on custom arguments)
+    # keeps the folder's bound.
+    answer_bound: AnswerBound = field(default_factory=AnswerBound)
 
     def with_tests(self, tests: tuple[TestCase, ...]) -> Problem:
         return dataclasses.replace(self, tests=tests)
@@ -205,6 +227,7 @@ def load_problem(path: Path) -> Problem:
         tests=tests,
         content_hash=content_hash(path),
         submissions=_load_submissions(path),
+        answer_bound=AnswerBound.of(tests),
     )
 
 

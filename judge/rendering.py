@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from judge.problem import Problem
-from judge.verdicts import Judgement, TestVerdict, Verdict
+from judge.verdicts import Judgement, TestResult, TestVerdict, Verdict
 
 COLOURS = {
     "accepted": "green",
@@ -32,14 +32,18 @@ def _short(value: Any) -> str:
 
 
 def judgement_table(judgement: Judgement) -> Group:
+    memory = (
+        "" if judgement.memory_kb is None else f", peak memory {judgement.memory_kb / 1024:.1f} MiB"
+    )
     headline = Text.assemble(
         (f"{judgement.problem_id}: ", "bold"),
         _verdict_text(judgement.verdict),
-        f"  tests {judgement.time_ms:.1f} ms, wall {judgement.wall_ms:.0f} ms",
+        f"  CPU {judgement.time_ms:.1f} ms in tests{memory}, wall {judgement.wall_ms:.0f} ms",
     )
     table = Table(show_edge=False, pad_edge=False)
-    for column in ("#", "test", "verdict", "time (ms)", "details"):
-        table.add_column(column, justify="right" if column in ("#", "time (ms)") else "left")
+    numeric = ("#", "cpu ms", "wall ms", "mem KiB")
+    for column in ("#", "test", "verdict", *numeric[1:], "details"):
+        table.add_column(column, justify="right" if column in numeric else "left")
     for number, test in enumerate(judgement.tests, 1):
         details = []
         if test.group == "sample":
@@ -56,7 +60,9 @@ def judgement_table(judgement: Judgement) -> Group:
             str(number),
             test.id,
             _verdict_text(test.verdict),
-            "" if test.time_ms is None else f"{test.time_ms:.2f}",
+            _cpu(test),
+            "" if test.wall_ms is None else f"{test.wall_ms:.1f}",
+            "" if test.memory_kb is None else str(test.memory_kb),
             escape("\n".join(details)),
         )
     parts: list[Any] = [headline]
@@ -72,6 +78,13 @@ def judgement_table(judgement: Judgement) -> Group:
         ),
     ]
     return Group(*parts)
+
+
+def _cpu(test: TestResult) -> str:
+    """A secret test shows only which half of the time limit its CPU time was in."""
+    if test.time_ms is not None:
+        return f"{test.time_ms:.2f}"
+    return {"low": "≤ 50%", "high": "> 50%"}.get(test.time_band or "", "")
 
 
 def problems_table(problems: list[Problem]) -> Table:

@@ -37,11 +37,18 @@ class TestVerdict(StrEnum):
 
 
 class TestResult(BaseModel):
+    """One test as a solver sees it. For a secret test only the verdict, a host-written
+    message and the coarse ``time_band`` are shown (see grading.secret_view)."""
+
     __test__ = False  # not a pytest class
     id: str
     group: str
     verdict: TestVerdict
-    time_ms: float | None = None
+    time_ms: float | None = None  # CPU time of the call, from the container's cgroup
+    wall_ms: float | None = None  # the host's clock, send to answer
+    memory_kb: int | None = None  # the container's peak memory during the call
+    # Secret tests only: "low" (at most half the time limit) or "high"; one bit a test.
+    time_band: str | None = None
     message: str | None = None
     # Only for sample tests: secret inputs, answers and output never leave the judge.
     input: dict[str, Any] | None = None
@@ -61,7 +68,9 @@ class Judgement(BaseModel):
     problem_id: str
     verdict: Verdict
     message: str | None = None
-    time_ms: float  # sum of the per-test times measured by the host
+    time_ms: float  # sum of the per-test CPU times
+    max_time_ms: float = 0.0  # the slowest test's CPU time (judge check's margins)
+    memory_kb: int | None = None  # the container's peak memory over the run
     wall_ms: float  # the whole run, container start and removal included
     tests: list[TestResult]
     provenance: Provenance

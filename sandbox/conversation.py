@@ -1,27 +1,50 @@
-"""The host's side of one run: send the job, then each test, under the host's clock.
+"""The host's side of one run: send the job, then each test, under the host's limits.
 
-Each test's arguments go in only after the previous record came back, and each
-record must arrive before the test's deadline, so timing is the host's and later
-inputs are never inside the container early.
+Each test's arguments go in only after the previous record came back, so later
+inputs are never inside the container early. Every send and every read has a
+deadline, and a watchdog kills the container once the run's hard bound has passed,
+whatever the host was doing.
+
+A test is charged the CPU time its container used between the host sending the
+arguments and the answer arriving, read from the container's cgroup (see
+accounting.py); the limit applies to that time. While it waits, the host checks the
+counter each time the call could have used up its budget (a container gets at most
+``cpus`` CPUs, so that is never earlier than the remaining budget divided by
+``cpus``), and the wall clock is only a backstop: ``SandboxLimits.wall_s``. The
+host's own JSON work happens outside both measurements.
 """
 
 from __future__ import annotations
 
+import contextlib
+import threading
 import time
 from typing import Any
 
 import docker.errors
 import requests.exceptions
 
-from sandbox.instance import Instance
+from sandbox.accounting import Accounting
+from sandbox.engine import ENGINE_ERRORS
+from sandbox.instance import EXIT_S, Instance
 from sandbox.job import Job, RunOutcome, Setup, Status, TestOutcome
-from sandbox.protocol import ProtocolError, job_header, parse_startup, parse_test
+from sandbox.protocol import ProtocolError, TooLarge, job_header, parse_startup, parse_test
 from sandbox.stream import Closed, Deadline, OutputExceeded
 
-# Transport allowance between the host clock and the call inside the container.
-# A test is still over its limit if the host measured more than the limit.
-DEADLINE_SLACK_S = 0.1
 ENDS_THE_RUN = {Status.timed_out, Status.output_exceeded, Status.crashed, Status.out_of_memory}
+# How long a header or a test's arguments may take to go in: a container that stops
+# reading its input is out of time, not a reason for the host to wait.
+SEND_S = 5.0
+# The shortest wait between two readings of the CPU counter.
+MIN_CHECK_S = 0.005
+# Time the watchdog leaves the conversation past the hard bound before it kills.
+WATCHDOG_GRACE_S = 2.0
+# What an escaped stdout may cost in a record: every byte as a six-byte \\u escape.
+ESCAPE_FACTOR = 6
+
+
+class OverTime(Exception):
+    """A call or the module's start used more than its CPU or wall time."""
 
 
 class Conversation:
@@ -31,41 +54,71 @@ class Conversation:
         self.instance = instance
         self.container = instance.container
         self.stream = instance.stream
+        self.accounting: Accounting = instance.accounting
         self.job = job
         self.limits = job.limits
+        self.output_bytes = job.limits.output_kb << 10
+        self.per_test_peak = False
+        self.peak_bytes = 0
+        self._expired = threading.Event()
+        self._deadline = 0.0
 
     def run(self) -> RunOutcome:
-        job = self.job
-        stream = self.stream
+        bound = self.limits.hard_bound_s(len(self.job.test_args))
+        self._deadline = time.monotonic() + bound
+        watchdog = threading.Timer(bound + WATCHDOG_GRACE_S, self._expire)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            outcome = self._run()
+        finally:
+            watchdog.cancel()
+        if self.peak_bytes:
+            outcome.memory_kb = self.peak_bytes >> 10
+        return outcome
+
+    def _run(self) -> RunOutcome:
+        job, limits, stream = self.job, self.limits, self.stream
         not_run = [TestOutcome(Status.not_run) for _ in job.test_args]
-        limits = self.limits
         stream.limit(
-            record_bytes=limits.record_mb << 20,
+            record_bytes=job.answer_bytes + ESCAPE_FACTOR * self.output_bytes + (64 << 10),
             stream_bytes=limits.stream_mb << 20,
-            raw_bytes=limits.output_kb << 10,
+            raw_bytes=self.output_bytes,
         )
-        cpu_s = limits.cpu_seconds(len(job.test_args))
-        stream.send(
-            job_header(job.source, job.function, job.param_specs, limits.output_kb << 10, cpu_s)
+        self.per_test_peak = self.accounting.reset_peak()
+        cpu_start = self.accounting.cpu_ns()
+        header = job_header(
+            job.source,
+            job.function,
+            job.param_specs,
+            self.output_bytes,
+            limits.cpu_seconds(len(job.test_args)),
         )
         try:
-            line = stream.read_line(time.monotonic() + self.limits.startup_s)
+            stream.send(header, time.monotonic() + SEND_S)
+            line, _ = self._await(cpu_start, limits.startup_s, time.monotonic())
             startup = parse_startup(line)
-        except Deadline:
-            message = f"the solution did not finish loading within {self.limits.startup_s:g} s"
+        except (Deadline, OverTime) as exc:
+            message = f"the solution did not finish loading ({exc or 'its input was not read'})"
             return RunOutcome(Setup.startup_timeout, not_run, message)
         except OutputExceeded as exc:
             return RunOutcome(Setup.output_exceeded, not_run, str(exc))
         except Closed:
+            if self._expired.is_set():
+                message = self._wall_message(self.limits.wall_s(limits.startup_s))
+                return RunOutcome(Setup.startup_timeout, not_run, message)
             setup, message = self._death()
             return RunOutcome(setup, not_run, message)
-        except ProtocolError as exc:
+        except (ProtocolError, TooLarge) as exc:
             return RunOutcome(Setup.crashed, not_run, f"the sandbox broke protocol: {exc}")
+        finally:
+            self._note_peak()
 
         if startup.event == "compile_error":
             return RunOutcome(Setup.compile_error, not_run, startup.message)
         if startup.event == "import_error":
-            if startup.stdout_truncated:
+            printed = len(startup.stdout.encode("utf-8"))
+            if startup.stdout_truncated or printed > self.output_bytes:
                 return RunOutcome(Setup.output_exceeded, not_run, "printed too much while loading")
             message = f"{startup.error_type}: {startup.message}"
             return RunOutcome(Setup.import_error, not_run, message)
@@ -77,16 +130,120 @@ class Conversation:
                 break
         outcome = RunOutcome(Setup.ready, tests + not_run[len(tests) :])
         if tests and tests[-1].status not in ENDS_THE_RUN:
-            outcome.memory_exceeded = self._was_oom_killed()
+            outcome.memory_exceeded = self._stopped_out_of_memory()
         return outcome
 
-    def _was_oom_killed(self) -> bool:
-        """Whether anything in the container ran out of memory. The kernel's counter is
-        read while the container runs; without it, stop the container and ask the engine."""
-        kills = self.instance.oom_kills()
-        if kills is not None:
-            return kills > 0
-        self._kill()
+    def _test(self, index: int, args: bytes) -> TestOutcome:
+        limit_s = self.limits.time_per_test_s
+        if self.per_test_peak:
+            self.accounting.reset_peak()
+        cpu_start = self.accounting.cpu_ns()
+        sent = time.monotonic()
+        try:
+            self.stream.send(args + b"\n", sent + SEND_S)
+            line, cpu_ns = self._await(cpu_start, limit_s, sent)
+            wall_ms = (time.monotonic() - sent) * 1000
+            memory_kb = self._note_peak() if self.per_test_peak else None
+            record = parse_test(line, index, self.job.answer_values + self.output_bytes)
+        except OverTime as exc:
+            self._kill()
+            return TestOutcome(Status.timed_out, time_ms=limit_s * 1000, error_message=str(exc))
+        except Deadline:  # the arguments were not read in time
+            self._kill()
+            message = self._wall_message(SEND_S)
+            return TestOutcome(Status.timed_out, time_ms=limit_s * 1000, error_message=message)
+        except (OutputExceeded, TooLarge) as exc:
+            return TestOutcome(Status.output_exceeded, error_message=str(exc))
+        except Closed:
+            if self._expired.is_set():
+                message = self._wall_message(self.limits.wall_s(limit_s))
+                return TestOutcome(Status.timed_out, time_ms=limit_s * 1000, error_message=message)
+            setup, message = self._death()
+            status = Status.out_of_memory if setup is Setup.out_of_memory else Status.crashed
+            return TestOutcome(status, error_message=message, stdout=self._stderr())
+        except ProtocolError as exc:
+            return TestOutcome(Status.crashed, error_message=f"the sandbox broke protocol: {exc}")
+
+        time_ms = wall_ms if cpu_ns is None else cpu_ns / 1e6
+        measured = {"time_ms": time_ms, "wall_ms": wall_ms, "memory_kb": memory_kb}
+        if time_ms > limit_s * 1000:
+            message = f"took more than {limit_s:g} s of CPU time"
+            return TestOutcome(Status.timed_out, error_message=message, **measured)
+        printed = len(record.stdout.encode("utf-8"))
+        if record.stdout_truncated or printed > self.output_bytes:
+            message = f"printed more than {self.limits.output_kb} KiB"
+            return TestOutcome(Status.output_exceeded, error_message=message, **measured)
+        status = Status.returned if record.error_type is None else Status.raised
+        return TestOutcome(
+            status,
+            value=record.value,
+            stdout=record.stdout,
+            error_type=record.error_type,
+            error_message=record.error_message,
+            replaced_text=record.replaced_text,
+            **measured,
+        )
+
+    def _await(
+        self, cpu_start: int | None, cpu_limit_s: float, started: float
+    ) -> tuple[bytes, int | None]:
+        """The next line and the CPU time used since ``cpu_start``; OverTime once the
+        container has used ``cpu_limit_s`` of CPU, or its wall-clock backstop has passed."""
+        wall_s = self.limits.wall_s(cpu_limit_s)
+        wall_deadline = min(started + wall_s, self._deadline)
+        used_s = 0.0
+        while True:
+            now = time.monotonic()
+            check = wall_deadline
+            if cpu_start is not None:
+                check = min(
+                    now + max((cpu_limit_s - used_s) / self.limits.cpus, MIN_CHECK_S), check
+                )
+            try:
+                line = self.stream.read_line(check)
+            except Deadline:
+                if time.monotonic() >= wall_deadline:
+                    raise OverTime(self._wall_message(wall_s)) from None
+                used = self._cpu_since(cpu_start)
+                if used is not None:
+                    used_s = used / 1e9
+                    if used_s > cpu_limit_s:
+                        raise OverTime(f"took more than {cpu_limit_s:g} s of CPU time") from None
+                continue
+            return line, self._cpu_since(cpu_start)
+
+    def _cpu_since(self, cpu_start: int | None) -> int | None:
+        if cpu_start is None:
+            return None
+        now = self.accounting.cpu_ns()
+        return None if now is None else now - cpu_start
+
+    def _note_peak(self) -> int | None:
+        peak = self.accounting.peak_bytes()
+        if peak is None:
+            return None
+        self.peak_bytes = max(self.peak_bytes, peak)
+        return peak >> 10
+
+    def _wall_message(self, wall_s: float) -> str:
+        return f"ran more than {wall_s:g} s of wall time"
+
+    def _expire(self) -> None:
+        """The watchdog: the run passed its hard bound. Wake the host and kill the container."""
+        self._expired.set()
+        self.stream.interrupt()
+        # If the engine is gone too, the pool's sweep removes the container later.
+        with contextlib.suppress(*ENGINE_ERRORS):
+            self._kill()
+
+    def _stopped_out_of_memory(self) -> bool:
+        """Whether anything in the container ran out of memory, decided once it has stopped:
+        a process that outlives the last answer could still be killed for memory."""
+        if (self.accounting.oom_kills() or 0) > 0:
+            return True
+        self._note_peak()
+        if not self.stream.finish(EXIT_S):
+            self._kill()
         state = self._exit_state()
         return bool(state and state.get("OOMKilled"))
 
@@ -98,41 +255,6 @@ class Conversation:
             return None
         self.container.reload()
         return self.container.attrs["State"]
-
-    def _test(self, index: int, args: bytes) -> TestOutcome:
-        limit = self.limits.time_per_test_s
-        try:
-            self.stream.send(args + b"\n")
-            sent = time.monotonic()
-            line = self.stream.read_line(sent + limit + DEADLINE_SLACK_S)
-            elapsed_ms = (time.monotonic() - sent) * 1000
-            record = parse_test(line, index)
-        except Deadline:
-            self._kill()
-            return TestOutcome(Status.timed_out, time_ms=limit * 1000)
-        except OutputExceeded as exc:
-            return TestOutcome(Status.output_exceeded, error_message=str(exc))
-        except Closed:
-            setup, message = self._death()
-            status = Status.out_of_memory if setup is Setup.out_of_memory else Status.crashed
-            return TestOutcome(status, error_message=message, stdout=self._stderr())
-        except ProtocolError as exc:
-            return TestOutcome(Status.crashed, error_message=f"the sandbox broke protocol: {exc}")
-
-        if elapsed_ms > limit * 1000:
-            return TestOutcome(Status.timed_out, time_ms=elapsed_ms)
-        if record.stdout_truncated:
-            message = f"printed more than {self.limits.output_kb} KiB"
-            return TestOutcome(Status.output_exceeded, time_ms=elapsed_ms, error_message=message)
-        status = Status.returned if record.error_type is None else Status.raised
-        return TestOutcome(
-            status,
-            time_ms=elapsed_ms,
-            value=record.value,
-            stdout=record.stdout,
-            error_type=record.error_type,
-            error_message=record.error_message,
-        )
 
     def _kill(self) -> None:
         """SIGKILL; a container that already stopped by itself (409) needs nothing more."""
@@ -149,7 +271,7 @@ class Conversation:
         if state is None:  # still running: stop it; it has no exit code of its own
             self._kill()
             state = self._exit_state() or {}
-        if state.get("OOMKilled"):
+        if state.get("OOMKilled") or (self.accounting.oom_kills() or 0) > 0:
             return Setup.out_of_memory, f"exceeded the memory limit of {self.limits.memory_mb} MB"
         detail = f"exit code {code}"
         if isinstance(code, int) and code > 128:

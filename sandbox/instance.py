@@ -10,27 +10,16 @@ from __future__ import annotations
 import contextlib
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import docker
 import docker.errors
 from docker.models.containers import Container
 
+from sandbox.accounting import Accounting, for_container
 from sandbox.engine import create, new_labels, track, untrack
 from sandbox.limits import SandboxLimits
 from sandbox.protocol import COMMAND, harness_bytes, parse_warm
 from sandbox.stream import AttachStream
-
-# Where the kernel counts OOM kills of a container's memory cgroup, by layout
-# (cgroup v1 and v2; cgroupfs and systemd drivers). Absent when the judge itself
-# runs in a container; the engine is asked instead.
-_OOM_COUNTERS = (
-    "/sys/fs/cgroup/memory/docker/{id}/memory.oom_control",
-    "/sys/fs/cgroup/memory/system.slice/docker-{id}.scope/memory.oom_control",
-    "/sys/fs/cgroup/docker/{id}/memory.events",
-    "/sys/fs/cgroup/system.slice/docker-{id}.scope/memory.events",
-)
-
 
 # How long a retired container may take to exit by itself before it is killed.
 EXIT_S = 1.0
@@ -45,26 +34,12 @@ class Instance:
     container: Container
     stream: AttachStream
     shape: tuple
+    accounting: Accounting
     launched_at: float = field(default_factory=time.monotonic)
-    oom_counter: Path | None = None
 
     @property
     def id(self) -> str:
         return self.container.id
-
-    def oom_kills(self) -> int | None:
-        """The kernel's count of OOM kills in this container, or None if not readable."""
-        if self.oom_counter is None:
-            return None
-        try:
-            text = self.oom_counter.read_text()
-        except OSError:
-            return None
-        for line in text.splitlines():
-            name, _, value = line.partition(" ")
-            if name == "oom_kill":
-                return int(value)
-        return None
 
 
 def launch(
@@ -86,7 +61,7 @@ def launch(
             raw_bytes=limits.output_kb << 10,
         )
         container.start()
-        stream.send(harness_bytes())
+        stream.send(harness_bytes(), time.monotonic() + warm_s)
         try:
             parse_warm(stream.read_line(time.monotonic() + warm_s))
         except Exception as exc:
@@ -94,7 +69,7 @@ def launch(
                 f"the runner did not load the harness within {warm_s:g} s "
                 f"({type(exc).__name__}: {exc})"
             ) from None
-        return Instance(container, stream, limits.shape(), oom_counter=_oom_counter(container.id))
+        return Instance(container, stream, limits.shape(), for_container(client, container.id))
     except BaseException:
         _remove(container, stream)
         raise
@@ -119,11 +94,3 @@ def _remove(container: Container, stream: AttachStream | None) -> None:
             container.remove(force=True)
     finally:
         untrack(container.id)
-
-
-def _oom_counter(container_id: str) -> Path | None:
-    for pattern in _OOM_COUNTERS:
-        path = Path(pattern.format(id=container_id))
-        if path.exists():
-            return path
-    return None

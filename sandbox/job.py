@@ -23,6 +23,11 @@ class Job:
     # Positional arguments of each test, already encoded as one JSON array each.
     test_args: tuple[bytes, ...]
     limits: SandboxLimits = field(default_factory=SandboxLimits)
+    # What one answer may be, as JSON: bytes, and values (see protocol.values_bound).
+    # The judge sets them from the problem's expected answers, so the host's cost of
+    # reading a record follows the problem, not what a submission sends.
+    answer_bytes: int = 16 << 20
+    answer_values: int = 1 << 20
 
 
 class Setup(StrEnum):
@@ -54,11 +59,14 @@ class TestOutcome:
     __test__ = False  # not a pytest class
 
     status: Status
-    time_ms: float | None = None
+    time_ms: float | None = None  # CPU time of the call, read from the container's cgroup
     value: Any = None
     stdout: str = ""
     error_type: str | None = None
     error_message: str | None = None
+    wall_ms: float | None = None  # the host's clock from sending the arguments to the answer
+    memory_kb: int | None = None  # the container's peak memory during the call
+    replaced_text: bool = False  # unpaired surrogates in what came back were replaced
 
 
 @dataclass
@@ -69,6 +77,7 @@ class RunOutcome:
     # Some process of the submission was OOM-killed although every test answered
     # (for example a forked child): the engine's word, read when the run ends.
     memory_exceeded: bool = False
+    memory_kb: int | None = None  # the container's peak memory over the run
     wall_ms: float = 0.0
     image_id: str = ""
     harness_version: str = ""

@@ -6,8 +6,10 @@ configuration test can check the live container against the same source.
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
+from importlib import resources
 from typing import Any
 
 from docker.types import LogConfig, Ulimit
@@ -18,12 +20,26 @@ TMPFS_MB = 16
 # CPU seconds any process in a container may use, whatever the job: the last line
 # if the host died mid-run. The harness sets a job-sized limit (cpu_seconds).
 CONTAINER_CPU_S = 900
+# The engine's default seccomp profile minus calls a judged function never needs
+# (io_uring, ptrace, ...; docs/sandbox.md). The engine takes the text, not a path;
+# compact, as it is sent with, and stored in, every container.
+SECCOMP_PROFILE = json.dumps(
+    json.loads(resources.files("sandbox").joinpath("seccomp.json").read_text()),
+    separators=(",", ":"),
+)
+# Time limits are on CPU time, read from the container's cgroup, so another load on
+# the machine cannot inflate them. Wall time is only a backstop that ends sleepers and
+# blocked processes: WALL_FACTOR x the CPU limit + WALL_EXTRA_S.
+WALL_FACTOR = 3.0
+WALL_EXTRA_S = 1.0
+# Allowance in a run's hard bound for the host's own work between calls.
+RUN_SLACK_S = 5.0
 
 
 @dataclass(frozen=True)
 class SandboxLimits:
-    time_per_test_s: float = 2.0
-    startup_s: float = 10.0  # interpreter start plus the submission's module-level code
+    time_per_test_s: float = 2.0  # CPU seconds per call
+    startup_s: float = 5.0  # CPU seconds: the submission's module-level code
     memory_mb: int = 256
     cpus: float = 1.0
     pids: int = 64
@@ -32,6 +48,16 @@ class SandboxLimits:
     output_kb: int = 64  # what the submission may print, per test and in raw writes
     record_mb: int = 16  # one returned value, as JSON
     stream_mb: int = 64  # everything the container may send back
+
+    @staticmethod
+    def wall_s(cpu_s: float) -> float:
+        """The wall-clock backstop of a CPU limit."""
+        return WALL_FACTOR * cpu_s + WALL_EXTRA_S
+
+    def hard_bound_s(self, tests: int) -> float:
+        """The longest a run of ``tests`` tests may take once its container is ready: a
+        watchdog kills the container past it, and a service lease is not renewed past it."""
+        return self.wall_s(self.startup_s) + tests * self.wall_s(self.time_per_test_s) + RUN_SLACK_S
 
     def cpu_seconds(self, tests: int) -> int:
         """A per-process CPU ceiling for one job, set by the harness: a backstop, since
@@ -63,7 +89,7 @@ class SandboxLimits:
                 Ulimit(name="cpu", soft=cpu, hard=cpu + 1),
             ],
             "cap_drop": ["ALL"],
-            "security_opt": ["no-new-privileges"],
+            "security_opt": ["no-new-privileges", f"seccomp={SECCOMP_PROFILE}"],
             "user": SANDBOX_USER,
             "environment": {},
             "init": True,

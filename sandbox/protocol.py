@@ -1,8 +1,17 @@
 """The host's side of the harness protocol: what it sends, and a strict reader of what comes back.
 
 Every record is hostile data. A record is accepted only if it is UTF-8 JSON of
-exactly the expected shape, for exactly the expected test, within size and
-nesting bounds; anything else is a protocol violation, blamed on the submission.
+exactly the expected shape, for exactly the expected test, within size, value-count
+and nesting bounds; anything else is a protocol violation, blamed on the submission.
+
+The bounds are checked before parsing where they can be (a record's bytes, and an
+upper bound on its values counted from its brackets and commas), so the host's cost
+per record follows what the problem's answer can be, not what a submission sends.
+Strings come back with unpaired surrogates replaced by U+FFFD (JSON can carry them,
+UTF-8 and the database cannot), and the record says it was changed.
+
+A ProtocolError's message is the host's own text: it never quotes the record,
+which could carry a secret test's input out.
 """
 
 from __future__ import annotations
@@ -14,7 +23,9 @@ from importlib import resources
 from typing import Any
 
 MAX_NESTING = 100
-MAX_TEXT = 100_000
+MAX_TEXT = 100_000  # characters of an error type or message
+# Values a record may hold besides its answer: the harness's own fields and an error.
+ENVELOPE_VALUES = 4096
 
 HARNESS_SOURCE = resources.files("sandbox").joinpath("harness.py").read_bytes()
 HARNESS_VERSION = hashlib.sha256(HARNESS_SOURCE).hexdigest()[:12]
@@ -38,6 +49,10 @@ COMMAND = [PYTHON, "-I", "-B", "-c", BOOTSTRAP]
 
 class ProtocolError(Exception):
     """The container sent something that is not a well-formed record."""
+
+
+class TooLarge(Exception):
+    """A record holds more values than the job's answers can have."""
 
 
 def harness_bytes() -> bytes:
@@ -82,16 +97,18 @@ class TestRecord:
     error_message: str | None
     stdout: str
     stdout_truncated: bool
+    # Unpaired surrogates were replaced somewhere in the record (value, error, stdout).
+    replaced_text: bool = False
 
 
 def parse_warm(line: bytes) -> None:
     """The harness is loaded and waiting; nothing of a submission has run yet."""
-    if _load(line) != {"event": "warm"}:
+    if _load(line, ENVELOPE_VALUES)[0] != {"event": "warm"}:
         raise ProtocolError("expected the warm record")
 
 
 def parse_startup(line: bytes) -> StartupRecord:
-    record = _load(line)
+    record, _ = _load(line, ENVELOPE_VALUES)
     event = record.get("event")
     if event == "ready":
         _keys(record, {"event"})
@@ -105,19 +122,20 @@ def parse_startup(line: bytes) -> StartupRecord:
             "import_error",
             error_type=_text(record, "type"),
             message=_text(record, "message"),
-            stdout=_text(record, "stdout"),
+            stdout=_output(record),
             stdout_truncated=_flag(record, "stdout_truncated"),
         )
-    raise ProtocolError(f"unexpected start-up record {str(event)[:40]!r}")
+    raise ProtocolError("unexpected start-up record")
 
 
-def parse_test(line: bytes, index: int) -> TestRecord:
-    record = _load(line)
+def parse_test(line: bytes, index: int, max_values: int = 1 << 20) -> TestRecord:
+    """One test's record; ``max_values`` bounds the answer's values (see values_bound)."""
+    record, replaced = _load(line, max_values + ENVELOPE_VALUES)
     _keys(record, {"event", "index", "value", "error", "stdout", "stdout_truncated"})
     if record["event"] != "test":
         raise ProtocolError("expected a test record")
     if type(record["index"]) is not int or record["index"] != index:
-        raise ProtocolError(f"expected the record of test {index}, got {record['index']!r}")
+        raise ProtocolError(f"expected the record of test {index}")
     error = record["error"]
     error_type = error_message = None
     if error is not None:
@@ -129,20 +147,28 @@ def parse_test(line: bytes, index: int) -> TestRecord:
         value=record["value"],
         error_type=error_type,
         error_message=error_message,
-        stdout=_text(record, "stdout"),
+        stdout=_output(record),
         stdout_truncated=_flag(record, "stdout_truncated"),
+        replaced_text=replaced,
     )
 
 
-def _load(line: bytes) -> dict[str, Any]:
+def values_bound(data: bytes) -> int:
+    """An upper bound on the JSON values in ``data``, counted without parsing: every
+    value but the first follows a comma or opens a container."""
+    return data.count(b",") + data.count(b"[") + data.count(b"{") + 1
+
+
+def _load(line: bytes, max_values: int) -> tuple[dict[str, Any], bool]:
+    if values_bound(line) > max_values:
+        raise TooLarge(f"the answer holds more than {max_values} values")
     try:
         record = json.loads(line.decode("utf-8"), object_pairs_hook=_unique_keys)
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise ProtocolError(f"not a JSON record: {type(exc).__name__}") from None
     if not isinstance(record, dict):
         raise ProtocolError("a record must be a JSON object")
-    _check_nesting(record)
-    return record
+    return record, _check_and_clean(record)
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -152,27 +178,67 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def _check_nesting(value: Any) -> None:
-    stack = [(value, 0)]
+def clean_text(text: str) -> str:
+    """``text`` with unpaired surrogates replaced by U+FFFD."""
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
+
+
+def _check_and_clean(record: dict[str, Any]) -> bool:
+    """Checks the nesting depth and replaces unpaired surrogates in every string and key,
+    in place; True if any were replaced."""
+    replaced = False
+    stack: list[tuple[Any, int]] = [(record, 0)]
     while stack:
         item, depth = stack.pop()
         if depth > MAX_NESTING:
             raise ProtocolError(f"a record is nested deeper than {MAX_NESTING} levels")
-        if isinstance(item, dict):
-            stack.extend((child, depth + 1) for child in item.values())
-        elif isinstance(item, list):
-            stack.extend((child, depth + 1) for child in item)
+        if isinstance(item, list):
+            for position, child in enumerate(item):
+                if isinstance(child, str):
+                    cleaned = clean_text(child)
+                    if cleaned is not child:
+                        item[position], replaced = cleaned, True
+                elif isinstance(child, list | dict):
+                    stack.append((child, depth + 1))
+        elif isinstance(item, dict):
+            for key, child in list(item.items()):
+                if isinstance(child, str):
+                    cleaned = clean_text(child)
+                    if cleaned is not child:
+                        item[key], replaced = cleaned, True
+                elif isinstance(child, list | dict):
+                    stack.append((child, depth + 1))
+                cleaned_key = clean_text(key)
+                if cleaned_key is not key:
+                    item[cleaned_key] = item.pop(key)
+                    replaced = True
+    return replaced
 
 
 def _keys(record: dict[str, Any], expected: set[str]) -> None:
     if set(record) != expected:
-        raise ProtocolError(f"record keys {sorted(record)} are not {sorted(expected)}")
+        raise ProtocolError(f"a record's keys are not {sorted(expected)}")
 
 
 def _text(record: dict[str, Any], key: str) -> str:
     value = record[key]
     if not isinstance(value, str) or len(value) > MAX_TEXT:
         raise ProtocolError(f"{key!r} must be a string of at most {MAX_TEXT} characters")
+    return value
+
+
+def _output(record: dict[str, Any]) -> str:
+    """What the submission printed: a string of any length (the host counts its bytes
+    against the output limit; the record's size bounds it)."""
+    value = record["stdout"]
+    if not isinstance(value, str):
+        raise ProtocolError("'stdout' must be a string")
     return value
 
 

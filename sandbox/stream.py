@@ -33,6 +33,9 @@ class AttachStream:
     def __init__(self, attached: object, *, record_bytes: int, stream_bytes: int, raw_bytes: int):
         # docker-py hands back a SocketIO wrapper for unix sockets; select needs the socket.
         self._sock: socket.socket = getattr(attached, "_sock", attached)  # type: ignore[assignment]
+        # Non-blocking, so that no send or receive can wait past a host deadline: a
+        # container that stops reading its input must not hold the host in sendall().
+        self._sock.setblocking(False)
         self._frames = bytearray()
         self._lines = bytearray()
         self._record_bytes = record_bytes
@@ -59,11 +62,22 @@ class AttachStream:
             return False
         return not readable
 
-    def send(self, data: bytes) -> None:
-        try:
-            self._sock.sendall(data)
-        except OSError as exc:
-            raise Closed(f"the container stopped reading its input ({exc})") from None
+    def send(self, data: bytes, deadline: float) -> None:
+        """Write all of ``data`` by ``deadline``, or raise Deadline."""
+        view = memoryview(data)
+        while view:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise Deadline
+            try:
+                _, writable, _ = select.select([], [self._sock], [], remaining)
+                if not writable:
+                    raise Deadline
+                view = view[self._sock.send(view[: 1 << 16]) :]
+            except BlockingIOError:
+                continue
+            except (OSError, ValueError) as exc:
+                raise Closed(f"the container stopped reading its input ({exc})") from None
 
     def read_line(self, deadline: float) -> bytes:
         """The next stdout line, without its newline."""
@@ -95,12 +109,20 @@ class AttachStream:
                 if not readable:
                     return False
                 chunk = self._sock.recv(1 << 16)
+            except BlockingIOError:
+                continue
             except (OSError, ValueError):
                 return False
             if not chunk:
                 return True
             discarded += len(chunk)
         return False
+
+    def interrupt(self) -> None:
+        """Wake whoever waits on this stream (another thread): its read or write ends as
+        Closed. The socket stays open, so its number cannot be reused meanwhile."""
+        with contextlib.suppress(OSError):
+            self._sock.shutdown(socket.SHUT_RDWR)
 
     def close(self) -> None:
         # shutdown, not just close: docker-py's response keeps a makefile() reference,
@@ -119,6 +141,8 @@ class AttachStream:
             raise Deadline
         try:
             chunk = self._sock.recv(1 << 16)
+        except BlockingIOError:
+            return
         except OSError:
             chunk = b""
         if not chunk:

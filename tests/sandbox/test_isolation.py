@@ -143,9 +143,9 @@ limits: {time_s: 2}
     sent = bytearray()
     original = AttachStream.send
 
-    def recording(self, data: bytes) -> None:
+    def recording(self, data: bytes, deadline: float) -> None:
         sent.extend(data)
-        original(self, data)
+        original(self, data, deadline)
 
     monkeypatch.setattr(AttachStream, "send", recording)
     result = judge.judge(problem, "def echo(s):\n    return s\n")

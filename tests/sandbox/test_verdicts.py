@@ -9,7 +9,7 @@ from judge.config import Settings
 from judge.judging import Judge
 from judge.problem import load_problem
 from judge.verdicts import TestVerdict, Verdict
-from sandbox import instance
+from sandbox import accounting
 from sandbox.container import Sandbox
 
 HOSTILE = Path(__file__).resolve().parents[1] / "hostile"
@@ -19,7 +19,14 @@ def test_correct_solution_is_accepted(judge_add):
     result = judge_add("def add(a, b):\n    return a + b\n")
     assert result.verdict is Verdict.accepted
     assert [t.verdict for t in result.tests] == [TestVerdict.accepted] * 4
-    assert all(t.time_ms is not None and 0 < t.time_ms < 500 for t in result.tests)
+    sample, *secret = result.tests
+    assert 0 < sample.time_ms < 500 and sample.wall_ms >= sample.time_ms
+    assert 0 < sample.memory_kb < 256 << 10
+    # Secret tests show one bit of time and no figures (grading.secret_view).
+    assert [(t.time_ms, t.wall_ms, t.memory_kb, t.time_band) for t in secret] == [
+        (None, None, None, "low")
+    ] * 3
+    assert 0 < result.max_time_ms < 500 and result.memory_kb >= sample.memory_kb
 
 
 def test_wrong_value_is_wrong_answer(judge_add):
@@ -50,12 +57,14 @@ def test_sleeping_is_time_limit_exceeded(judge_add):
     assert result.verdict is Verdict.time_limit_exceeded
 
 
-def test_slow_secret_test_is_time_limit_exceeded_after_fast_ones(judge_add):
+def test_cpu_heavy_secret_test_is_time_limit_exceeded_after_fast_ones(judge_add):
     result = judge_add("""
         import time
         def add(a, b):
             if a == -5:
-                time.sleep(0.7)
+                end = time.process_time() + 0.7
+                while time.process_time() < end:
+                    pass
             return a + b
     """)
     assert [t.verdict for t in result.tests] == [
@@ -64,6 +73,33 @@ def test_slow_secret_test_is_time_limit_exceeded_after_fast_ones(judge_add):
         TestVerdict.time_limit_exceeded,
         TestVerdict.skipped,
     ]
+    assert result.tests[2].message == "exceeded the time limit"
+
+
+def test_sleeping_is_not_charged_as_cpu_time(judge_add):
+    # 0.7 s of sleep is over the 0.5 s limit in wall time, but uses no CPU: the limit is
+    # on CPU time, and the wall-clock backstop (3 x 0.5 + 1 s) is far away.
+    result = judge_add("""
+        import time
+        def add(a, b):
+            time.sleep(0.7)
+            return a + b
+    """)
+    assert result.verdict is Verdict.accepted, result.message
+    sample = result.tests[0]
+    assert sample.time_ms < 100 and sample.wall_ms >= 700
+
+
+def test_sleeping_past_the_wall_clock_backstop_is_time_limit_exceeded(judge_add):
+    started = time.monotonic()
+    result = judge_add("""
+        import time
+        def add(a, b):
+            time.sleep(60)
+    """)
+    assert result.verdict is Verdict.time_limit_exceeded
+    assert result.tests[0].message == "ran more than 2.5 s of wall time"
+    assert time.monotonic() - started < 2.5 + 5
 
 
 def test_loop_at_module_level_is_time_limit_exceeded(judge_add):
@@ -71,7 +107,8 @@ def test_loop_at_module_level_is_time_limit_exceeded(judge_add):
     result = judge_add("while True:\n    pass\n")
     assert result.verdict is Verdict.time_limit_exceeded
     assert "did not finish loading" in result.message
-    assert time.monotonic() - started < 15
+    # 5 s of CPU time, or the 16 s wall-clock backstop on a machine too busy to give it.
+    assert time.monotonic() - started < 16 + 5
 
 
 def test_memory_hog_is_memory_limit_exceeded(judge_add):
@@ -201,12 +238,17 @@ def pairs(xs):
     assert judge.judge(load_problem(folder), source).verdict is Verdict.accepted
 
 
-def test_killed_helper_process_is_memory_limit_exceeded_without_the_cgroup_file(monkeypatch):
-    """Where the kernel's OOM counter is not visible (the judge in a container), the
-    host stops the container and asks the engine instead; the verdict is the same as
-    hostile row 10 gets through the counter."""
-    monkeypatch.setattr(instance, "_OOM_COUNTERS", ())
+def test_without_the_cgroup_tree_the_engine_stats_stand_in(monkeypatch, tmp_path):
+    """Where the cgroup tree is not visible (the judge in a container), CPU time and
+    memory come from the engine's one-shot stats and OOM from the engine's word once
+    the container stopped; the verdicts are the same as through the cgroup files."""
+    monkeypatch.setattr(accounting, "CGROUP_ROOT", tmp_path)
     cold = Judge(Sandbox(Settings().runner_image))  # no pool: launched after the patch
     target = load_problem(HOSTILE / "problem" / "hostile")
     result = cold.judge(target, (HOSTILE / "cases" / "10_child_memory_bomb.py").read_text())
     assert result.verdict is Verdict.memory_limit_exceeded, result.message
+    burner = "import time\ndef f(x):\n    end = time.process_time() + 0.2\n"
+    burner += "    while time.process_time() < end:\n        pass\n    return x + 1000000\n"
+    result = cold.judge(target, burner)
+    assert result.verdict is Verdict.accepted, result.message
+    assert 150 < result.tests[0].time_ms < 1000 and result.memory_kb > 0
