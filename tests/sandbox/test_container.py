@@ -12,7 +12,7 @@ from judge.judging import limits_for
 from judge.problem import load_problem
 from judge.verdicts import Verdict
 from sandbox.engine import CREATED_LABEL, OWNER_LABEL, sweep
-from sandbox.limits import SANDBOX_LABEL, SANDBOX_USER, TMPFS_MB
+from sandbox.limits import SANDBOX_LABEL, SANDBOX_USER, SECCOMP_PROFILE, TMPFS_MB
 
 
 def labelled(client: docker.DockerClient) -> list:
@@ -59,7 +59,7 @@ def test_live_sandbox_container_has_every_limit(judge, make_problem, leftovers):
     assert ulimits["cpu"][0] >= 5 and ulimits["cpu"][1] == ulimits["cpu"][0] + 1
     assert host["CapDrop"] == ["ALL"]
     assert not host["CapAdd"]
-    assert host["SecurityOpt"] == ["no-new-privileges"]
+    assert host["SecurityOpt"] == ["no-new-privileges", f"seccomp={SECCOMP_PROFILE}"]
     assert host["Init"] is True
     assert host["IpcMode"] == "private"
     assert host["OomScoreAdj"] == 1000
