@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import errors, problems, submissions
+from api import errors, problems, submissions, worker
 from api.context import Service, service
 from api.errors import ApiError, error_response
 from api.schemas import Health
@@ -104,13 +104,23 @@ def create_app(
     )
     def health(svc: Annotated[Service, Depends(service)]) -> Health | JSONResponse:
         engine = svc.engine_health()
+        alive, dead, detail = None, 0, engine.detail
+        threads = worker.liveness(svc.queue)
+        if threads is not None:
+            alive, started = threads
+            dead = started - alive
+            if dead:
+                detail = "; ".join(
+                    filter(None, [f"{dead} of {started} worker threads died", detail])
+                )
         report = Health(
-            status="ok" if engine.engine and engine.image else "degraded",
+            status="ok" if engine.engine and engine.image and not dead else "degraded",
             engine=engine.engine,
             image=engine.image,
             queue_depth=svc.queue.depth(),
             workers=svc.workers,
-            detail=engine.detail,
+            workers_alive=alive,
+            detail=detail,
         )
         if report.status == "ok":
             return report

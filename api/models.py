@@ -54,7 +54,9 @@ class Submission(Base):
     status: Mapped[str] = mapped_column(String(16), default="queued")  # queued | running | done
     verdict: Mapped[str | None] = mapped_column(String(32))
     message: Mapped[str | None] = mapped_column(Text)
-    time_ms: Mapped[float | None] = mapped_column(Float)
+    time_ms: Mapped[float | None] = mapped_column(Float)  # CPU, summed over the tests
+    max_time_ms: Mapped[float | None] = mapped_column(Float)  # the slowest test's CPU time
+    memory_kb: Mapped[int | None] = mapped_column(Integer)  # peak over the run
     wall_ms: Mapped[float | None] = mapped_column(Float)
     provenance: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -83,6 +85,9 @@ class TestRow(Base):
     group: Mapped[str] = mapped_column(String(16))
     verdict: Mapped[str] = mapped_column(String(32))
     time_ms: Mapped[float | None] = mapped_column(Float)
+    wall_ms: Mapped[float | None] = mapped_column(Float)
+    memory_kb: Mapped[int | None] = mapped_column(Integer)
+    time_band: Mapped[str | None] = mapped_column(String(8))  # secret tests: low | high
     message: Mapped[str | None] = mapped_column(Text)
     # input / expected / output / stdout, kept only for public (sample or custom) tests
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -9,6 +9,7 @@ was taken over cannot store a second, different result.
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 import uuid
@@ -20,9 +21,17 @@ from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, or_, s
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models import Submission, TestRow, utcnow
-from judge.verdicts import Judgement, Verdict
+from judge.verdicts import Judgement, TestResult, Verdict
 
 QUEUED, RUNNING, DONE = "queued", "running", "done"
+
+# What one result may leave in the database, whatever grading handed over: a
+# submission printing megabytes must not grow the file by megabytes. Sizes are
+# UTF-8 bytes (of the JSON text for ``output``); see docs/api.md.
+STDOUT_CAP_BYTES = 16 << 10  # per public test
+OUTPUT_CAP_BYTES = 16 << 10  # per public test; a bigger value becomes a marker string
+MESSAGE_CAP_BYTES = 4 << 10  # per test, and the submission's message
+SUBMISSION_CAP_BYTES = 256 << 10  # all of the above in one submission together
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,8 @@ _FINISH = (
         verdict=bindparam("verdict_"),
         message=bindparam("message_"),
         time_ms=bindparam("time_ms_"),
+        max_time_ms=bindparam("max_time_ms_"),
+        memory_kb=bindparam("memory_kb_"),
         wall_ms=bindparam("wall_ms_"),
         problem_hash=bindparam("problem_hash_"),
         provenance=bindparam("provenance_", type_=Submission.provenance.type),
@@ -236,40 +247,45 @@ class Queue:
             )
 
     def complete(self, claim: Claim, judgement: Judgement) -> bool:
-        """Stores the result if this worker still holds the lease; False if it lost it."""
+        """Stores the result if this worker still holds the lease; False if it lost it.
+
+        Text is made storable (SQLite's UTF-8 has no lone surrogates) and bounded
+        (see the caps above) here, whatever the judge upstream already did."""
+        budget = _Budget(SUBMISSION_CAP_BYTES)
+        values = {
+            "seq_": claim.seq,
+            "worker_": claim.worker,
+            "verdict_": judgement.verdict.value,
+            "message_": budget.text(judgement.message, MESSAGE_CAP_BYTES),
+            "time_ms_": judgement.time_ms,
+            "max_time_ms_": judgement.max_time_ms,
+            "memory_kb_": judgement.memory_kb,
+            "wall_ms_": judgement.wall_ms,
+            "problem_hash_": storable(judgement.provenance.problem_hash),
+            "provenance_": storable(judgement.provenance.model_dump()),
+            "finished_": utcnow(),
+        }
+        rows = [
+            {
+                "submission_seq": claim.seq,
+                "position": position,
+                "test_id": storable(test.id),
+                "group": storable(test.group),
+                "verdict": test.verdict.value,
+                "time_ms": test.time_ms,
+                "wall_ms": test.wall_ms,
+                "memory_kb": test.memory_kb,
+                "time_band": storable(test.time_band),
+                "message": budget.text(test.message, MESSAGE_CAP_BYTES),
+                "detail": None if test.group == "secret" else _detail(test, budget),
+            }
+            for position, test in enumerate(judgement.tests)
+        ]
         with self._engine.begin() as connection:
-            won = connection.execute(
-                _FINISH,
-                {
-                    "seq_": claim.seq,
-                    "worker_": claim.worker,
-                    "verdict_": judgement.verdict.value,
-                    "message_": judgement.message,
-                    "time_ms_": judgement.time_ms,
-                    "wall_ms_": judgement.wall_ms,
-                    "problem_hash_": judgement.provenance.problem_hash,
-                    "provenance_": judgement.provenance.model_dump(),
-                    "finished_": utcnow(),
-                },
-            ).rowcount
+            won = connection.execute(_FINISH, values).rowcount
             if won != 1:
                 connection.rollback()
                 return False
-            rows = [
-                {
-                    "submission_seq": claim.seq,
-                    "position": position,
-                    "test_id": test.id,
-                    "group": test.group,
-                    "verdict": test.verdict.value,
-                    "time_ms": test.time_ms,
-                    "message": test.message,
-                    "detail": None
-                    if test.group == "secret"
-                    else test.model_dump(include={"input", "expected", "output", "stdout"}),
-                }
-                for position, test in enumerate(judgement.tests)
-            ]
             if rows:  # one executemany, not an ORM flush per row
                 connection.execute(insert(TestRow), rows)
         return True
@@ -286,3 +302,57 @@ def owned_by(owner_key_id: int | None) -> Any:
     if owner_key_id is None:
         return Submission.owner_key_id.is_(None)
     return Submission.owner_key_id == owner_key_id
+
+
+def storable(value: Any) -> Any:
+    """A JSON value whose strings SQLite can store: lone surrogates become '?'."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list | tuple):
+        return [storable(item) for item in value]
+    if isinstance(value, dict):
+        return {storable(key): storable(item) for key, item in value.items()}
+    return value
+
+
+class _Budget:
+    """The bytes one submission may still store; each field also has its own cap."""
+
+    def __init__(self, total: int):
+        self.left = total
+
+    def text(self, text: str | None, cap: int) -> str | None:
+        """The text, or as much as fits followed by "… [truncated N bytes]"."""
+        if text is None:
+            return None
+        data = text.encode("utf-8", "replace")
+        room = min(cap, self.left)
+        if len(data) <= room:
+            self.left -= len(data)
+            return data.decode("utf-8")
+        kept = data[:room].decode("utf-8", "ignore")  # no half characters
+        size = len(kept.encode("utf-8"))
+        self.left -= size
+        return f"{kept}… [truncated {len(data) - size} bytes]"
+
+    def value(self, value: Any, cap: int) -> Any:
+        """The value, or "<output of N bytes not stored>" when its JSON does not fit."""
+        if value is None:
+            return None
+        size = len(json.dumps(value, ensure_ascii=False, default=str).encode("utf-8", "replace"))
+        if size > min(cap, self.left):
+            return f"<output of {size} bytes not stored>"
+        self.left -= size
+        return storable(value)
+
+
+def _detail(test: TestResult, budget: _Budget) -> dict[str, Any]:
+    """A public test's values. ``input`` and ``expected`` come from the problem or the
+    caller's request (bounded by the body limit), so only what the submission made
+    (its output and what it printed) is capped."""
+    return {
+        "input": storable(test.input),
+        "expected": storable(test.expected),
+        "output": budget.value(test.output, OUTPUT_CAP_BYTES),
+        "stdout": budget.text(test.stdout, STDOUT_CAP_BYTES),
+    }

@@ -56,7 +56,9 @@ class SubmissionOut(BaseModel):
     verdict: Verdict | None
     message: str | None
     tests: list[TestResult]  # input/expected/output/stdout only for sample and custom tests
-    time_ms: float | None
+    time_ms: float | None  # CPU time summed over the tests
+    max_time_ms: float | None  # the slowest test's CPU time
+    memory_kb: int | None  # the container's peak memory over the run
     wall_ms: float | None
     created_at: Timestamp
     started_at: Timestamp | None
@@ -118,6 +120,9 @@ class Health(BaseModel):
     image: bool
     queue_depth: int
     workers: int
+    # In-process worker threads running; fewer than ``workers`` means one died (503).
+    # None when this process runs no workers of its own.
+    workers_alive: int | None = None
     detail: str | None = None
 
 

@@ -42,6 +42,9 @@ def to_out(row: Submission) -> SubmissionOut:
             group=t.group,
             verdict=t.verdict,
             time_ms=t.time_ms,
+            wall_ms=t.wall_ms,
+            memory_kb=t.memory_kb,
+            time_band=t.time_band,
             message=t.message,
             **(t.detail or {}),
         )
@@ -56,6 +59,8 @@ def to_out(row: Submission) -> SubmissionOut:
         message=row.message,
         tests=tests,
         time_ms=row.time_ms,
+        max_time_ms=row.max_time_ms,
+        memory_kb=row.memory_kb,
         wall_ms=row.wall_ms,
         created_at=row.created_at,
         started_at=row.started_at,

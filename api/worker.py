@@ -6,12 +6,15 @@ layer only sees the queue and an engine-health callable.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
 import threading
 import time
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from api.queue import Claim, Queue
 from api.schemas import EngineHealth
@@ -55,8 +58,34 @@ class EngineProbe:
             client.close()
 
 
+# A claim's lease is renewed for at most the run's hard bound plus this allowance
+# for taking a container (a cold start on a busy engine), so a run stuck past
+# every watchdog cannot hold its submission forever.
+START_ALLOWANCE_S = 60.0
+# After an unexpected failure (the database locked, gone, full) a worker waits
+# BACKOFF_S, doubling on each failure in a row up to BACKOFF_MAX_S.
+BACKOFF_S = 0.5
+BACKOFF_MAX_S = 30.0
+
+# Pools started in this process, for /health (see liveness()).
+_pools: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
+
+
+@dataclass(frozen=True)
+class WorkerState:
+    """One worker thread as /health and tests see it."""
+
+    name: str
+    alive: bool
+    claim: str | None  # the submission it is judging, if any
+
+
 class WorkerPool:
-    """Worker threads sharing one sandbox, whose warm containers they take in turn."""
+    """Worker threads sharing one sandbox, whose warm containers they take in turn.
+
+    A thread ends only when the pool stops: whatever goes wrong with one claim ends
+    as that claim's verdict (or its release), and database failures are retried.
+    """
 
     def __init__(
         self,
@@ -67,6 +96,7 @@ class WorkerPool:
         max_source_bytes: int,
         on_judged: Callable[[Claim, Judgement], None] = lambda claim, judgement: None,
         warm_per_shape: int = 0,
+        make_judge: Callable[[], Judge] | None = None,
     ):
         self.queue = queue
         self.problems = problems
@@ -75,13 +105,17 @@ class WorkerPool:
         self.max_source_bytes = max_source_bytes
         self.on_judged = on_judged
         self.warm_per_shape = warm_per_shape
+        # Tests give a fake judge here; the service uses the Docker sandbox.
+        self.make_judge: Callable[[], Judge] = make_judge or self._sandbox_judge
         self.stopping = threading.Event()
         self.threads: list[threading.Thread] = []
         self.name = f"{socket.gethostname()}:{os.getpid()}"
         self._shared: Judge | None = None
         self._judge_lock = threading.Lock()
+        self._claims: dict[str, str | None] = {}  # thread name -> submission id
 
     def start(self) -> None:
+        _pools.add(self)
         for index in range(self.count):
             thread = threading.Thread(
                 target=self._run,
@@ -89,6 +123,7 @@ class WorkerPool:
                 name=f"worker-{index}",
                 daemon=True,
             )
+            self._claims[thread.name] = None
             thread.start()
             self.threads.append(thread)
 
@@ -99,56 +134,117 @@ class WorkerPool:
         if self._shared is not None:
             self._shared.sandbox.close()
 
+    def states(self) -> list[WorkerState]:
+        return [
+            WorkerState(thread.name, thread.is_alive(), self._claims.get(thread.name))
+            for thread in self.threads
+        ]
+
+    def alive(self) -> int:
+        return sum(thread.is_alive() for thread in self.threads)
+
     def judge(self) -> Judge:
         """The shared judge, made on first use; raises SandboxError while the engine is down."""
         with self._judge_lock:
             if self._shared is None:
-                sandbox = Sandbox(self.runner_image, pool_size=self.warm_per_shape)
-                for problem in self.problems.all():
-                    sandbox.prepare(limits_for(problem))
-                self._shared = Judge(sandbox, self.max_source_bytes)
+                self._shared = self.make_judge()
             return self._shared
 
+    def _sandbox_judge(self) -> Judge:
+        sandbox = Sandbox(self.runner_image, pool_size=self.warm_per_shape)
+        for problem in self.problems.all():
+            sandbox.prepare(limits_for(problem))
+        return Judge(sandbox, self.max_source_bytes)
+
+    def lease_bound_s(self, problem: Problem) -> float:
+        """How long after judging began the lease is still renewed."""
+        return limits_for(problem).hard_bound_s(len(problem.tests)) + START_ALLOWANCE_S
+
     def _run(self, worker: str) -> None:
+        failures = 0
         while not self.stopping.is_set():
             try:
-                judge = self.judge()
-            except SandboxError as exc:
-                log.warning("worker %s waits for the engine: %s", worker, exc)
-                self.stopping.wait(2.0)
-                continue
-            seen = self.queue.rings()
-            claim = self.queue.claim(worker)
-            if claim is None:
-                self.queue.wait_for_work(seen, timeout=0.5)
-                continue
+                self._step(worker)
+                failures = 0
+            except Exception:
+                delay = min(BACKOFF_MAX_S, BACKOFF_S * 2**failures)
+                failures += 1
+                log.exception("worker %s failed; retrying in %.1f s", worker, delay)
+                self.stopping.wait(delay)
+
+    def _step(self, worker: str) -> None:
+        """Claim one submission and see it to a stored result or back to the queue."""
+        try:
+            judge = self.judge()
+        except SandboxError as exc:
+            log.warning("worker %s waits for the engine: %s", worker, exc)
+            self.stopping.wait(2.0)
+            return
+        seen = self.queue.rings()
+        claim = self.queue.claim(worker)
+        if claim is None:
+            self.queue.wait_for_work(seen, timeout=0.5)
+            return
+        me = threading.current_thread().name
+        self._claims[me] = claim.id
+        try:
+            self._settle(judge, claim)
+        finally:
+            self._claims[me] = None
+
+    def _settle(self, judge: Judge, claim: Claim) -> None:
+        try:
             with judge.sandbox.busy():
-                try:
-                    judgement = self._judge_with_heartbeat(judge, claim)
-                except SandboxError as exc:
-                    log.warning("engine failed on %s, re-queued: %s", claim.id, exc)
-                    self.queue.release(claim, refund=isinstance(exc, EngineUnavailable))
-                    self.stopping.wait(0.5)
-                    continue
-                if self.queue.complete(claim, judgement):
-                    self.on_judged(claim, judgement)
-                else:
-                    log.warning("lease on %s was lost; its result was not stored", claim.id)
+                judgement = self._judgement(judge, claim)
+                if judgement is not None:
+                    self._store(claim, judgement)
+        except _Unstored:
+            raise
+        except Exception as exc:
+            # Outside judging and storing (the sandbox's own bookkeeping): still an
+            # answer for this claim; a no-op if its result is stored already.
+            log.exception("handling %s failed", claim.id)
+            self._store(claim, failed(claim.problem_id, f"the judge failed: {_cause(exc)}"))
 
-    def _judge_with_heartbeat(self, judge: Judge, claim: Claim) -> Judgement:
-        done = threading.Event()
-
-        def beat() -> None:
-            while not done.wait(self.queue.lease_s / 3):
-                self.queue.heartbeat(claim)
-
-        beater = threading.Thread(target=beat, name=f"heartbeat-{claim.id[:8]}", daemon=True)
-        beater.start()
+    def _judgement(self, judge: Judge, claim: Claim) -> Judgement | None:
+        """The claim's judgement; None when engine trouble sent it back to the queue."""
         try:
             return self._judge(judge, claim)
-        finally:
-            done.set()
-            beater.join()
+        except SandboxError as exc:
+            log.warning("engine failed on %s, re-queued: %s", claim.id, exc)
+            self._release(claim, refund=isinstance(exc, EngineUnavailable))
+            self.stopping.wait(0.5)
+            return None
+        except Exception as exc:  # the judge's own bug: the claim's verdict
+            log.exception("judging %s failed", claim.id)
+            return failed(claim.problem_id, f"the judge failed: {_cause(exc)}")
+
+    def _release(self, claim: Claim, refund: bool) -> None:
+        try:
+            self.queue.release(claim, refund=refund)
+        except Exception:
+            log.exception("releasing %s failed; its lease will run out", claim.id)
+
+    def _store(self, claim: Claim, judgement: Judgement) -> None:
+        try:
+            stored = self.queue.complete(claim, judgement)
+        except Exception as exc:
+            log.exception("storing the result of %s failed; storing internal_error", claim.id)
+            judgement = failed(claim.problem_id, f"the result could not be stored: {_cause(exc)}")
+            try:
+                stored = self.queue.complete(claim, judgement)
+            except Exception as again:
+                # The attempt counts: a submission that cannot be stored ends as
+                # internal_error after max_attempts (Queue.claim) instead of looping.
+                self._release(claim, refund=False)
+                raise _Unstored(f"{claim.id}: {_cause(again)}") from again
+        if not stored:
+            log.warning("lease on %s was lost; its result was not stored", claim.id)
+            return
+        try:
+            self.on_judged(claim, judgement)
+        except Exception:
+            log.exception("after storing %s: on_judged failed", claim.id)
 
     def _judge(self, judge: Judge, claim: Claim) -> Judgement:
         problem = self.problems.get(claim.problem_id)
@@ -159,13 +255,55 @@ class WorkerPool:
                 problem = run_problem(problem, claim.custom_args)
             except ProblemError as exc:
                 return failed(claim.problem_id, str(exc))
-        try:
+        with self._heartbeat(claim, self.lease_bound_s(problem)):
             return judge.judge(problem, claim.source)
-        except SandboxError:
-            raise
-        except Exception as exc:  # the judge's own bug: record it, keep the worker alive
-            log.exception("judging %s failed", claim.id)
-            return failed(claim.problem_id, f"the judge failed: {type(exc).__name__}: {exc}")
+
+    @contextlib.contextmanager
+    def _heartbeat(self, claim: Claim, bound_s: float) -> Iterator[None]:
+        """Renews the lease while judging, for at most ``bound_s``: past it the lease
+        runs out and another worker may take the submission over."""
+        done = threading.Event()
+        deadline = time.monotonic() + bound_s
+
+        def beat() -> None:
+            while not done.wait(self.queue.lease_s / 3):
+                if time.monotonic() > deadline:
+                    log.warning(
+                        "%s is still judging after %.0f s; its lease is no longer renewed",
+                        claim.id,
+                        bound_s,
+                    )
+                    return
+                try:
+                    if not self.queue.heartbeat(claim):
+                        return  # taken over; nothing left to renew
+                except Exception:
+                    log.exception("heartbeat for %s failed; trying again", claim.id)
+
+        beater = threading.Thread(target=beat, name=f"heartbeat-{claim.id[:8]}", daemon=True)
+        beater.start()
+        try:
+            yield
+        finally:
+            done.set()
+            beater.join()
+
+
+class _Unstored(Exception):
+    """Neither a result nor an internal_error could be stored; the claim was released."""
+
+
+def liveness(queue: Queue) -> tuple[int, int] | None:
+    """(alive, started) worker threads of this process's running pools on ``queue``;
+    None when this process runs none."""
+    pools = [pool for pool in list(_pools) if pool.queue is queue and not pool.stopping.is_set()]
+    if not pools:
+        return None
+    return sum(pool.alive() for pool in pools), sum(len(pool.threads) for pool in pools)
+
+
+def _cause(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
 
 
 def run_problem(problem: Problem, custom_args: list[dict] | None) -> Problem:
