@@ -1,0 +1,1 @@
+"""The load-stability benchmark (python -m bench.fairness); see __main__."""
