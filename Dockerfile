@@ -1,6 +1,9 @@
 # The judge service. It starts sandboxes through the host's Docker engine, so it
 # runs with the host's socket mounted:
-#   docker run -v /var/run/docker.sock:/var/run/docker.sock -p 127.0.0.1:8000:8000 pyjudge-service
+#   docker run -v /var/run/docker.sock:/var/run/docker.sock -v /sys/fs/cgroup:/host/cgroup:ro \
+#       -p 127.0.0.1:8000:8000 pyjudge-service
+# The cgroup tree is how the host reads each sandbox's CPU time and memory; without
+# it the engine's one-shot stats stand in (an API call per reading, no per-test peak).
 # Whoever controls this container controls the host's Docker engine, which is root
 # on the host: expose it only behind API keys (`judge keys create`), never openly.
 #
@@ -20,6 +23,7 @@ ENV PATH=/opt/pyjudge/bin:$PATH \
     JUDGE_PROBLEMS_DIR=/app/problems \
     JUDGE_DATABASE_URL=sqlite:////data/judge.db \
     JUDGE_HOST=0.0.0.0 \
+    JUDGE_CGROUP_ROOT=/host/cgroup \
     PYTHONUNBUFFERED=1
 VOLUME /data
 EXPOSE 8000

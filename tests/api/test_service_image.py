@@ -40,7 +40,11 @@ def test_service_image_answers_health_and_judges_from_its_container():
         detach=True,
         labels={LABEL: "service-image"},
         ports={"8000/tcp": ("127.0.0.1", port)},
-        volumes={"/var/run/docker.sock": {"bind": "/var/run/docker.sock", "mode": "rw"}},
+        volumes={
+            "/var/run/docker.sock": {"bind": "/var/run/docker.sock", "mode": "rw"},
+            # CPU time and memory from the host's cgroup files (read-only: no per-test peak)
+            "/sys/fs/cgroup": {"bind": "/host/cgroup", "mode": "ro"},
+        },
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -62,6 +66,7 @@ def test_service_image_answers_health_and_judges_from_its_container():
             timeout=60,
         ).json()
         assert result["verdict"] == "accepted"
+        assert result["max_time_ms"] > 0 and result["memory_kb"] > 0
         # Open mode on 0.0.0.0 inside the container: the service says so loudly.
         assert b"OPEN MODE" in container.logs()
     finally:
