@@ -28,6 +28,8 @@ def secret(rng):
     cases["18_max_size_one_class"] = [4] * 200000
     cases["19_geometric"] = [label for label in range(8) for _ in range(2**label)]
     cases["20_two_equal_halves"] = [7] * 50000 + [-7] * 50000
+    cases["21_all_negative"] = [-1000, -1000, -1000, -1, -500, -500]
+    cases["22_wide_gap"] = [rng.choice([-900, -3, 0, 850]) for _ in range(400)]
     return {name: {"y": y} for name, y in cases.items()}
 
 

@@ -30,6 +30,12 @@ def swap_two(rng: random.Random, s: str) -> str:
             return "".join(chars)
 
 
+def flip_case(s: str) -> str:
+    """A near miss for a case-insensitive comparison: the first letter changes case."""
+    i = next(i for i, c in enumerate(s) if c.isalpha())
+    return s[:i] + s[i].swapcase() + s[i + 1 :]
+
+
 def cases(rng: random.Random) -> dict[str, tuple[str, str, str]]:
     def word(n: int, alphabet: str = ALPHABET) -> str:
         return "".join(rng.choice(alphabet) for _ in range(n))
@@ -63,6 +69,10 @@ def cases(rng: random.Random) -> dict[str, tuple[str, str, str]]:
         "23_large_one_odd_char": ("a" * (MAX_LEN - 1) + "b", "a" * MAX_LEN, "slow to refute"),
         "24_large_different_lengths": (big, big[:-1], "maximum length against one shorter"),
         "25_large_unchanged": (big, big, "maximum length, no shift"),
+        "26_single_char_case": ("a", "A", "one character, other case"),
+        "27_large_case_flipped": (big, flip_case(rotate(big, 999)), "rotation, one case flipped"),
+        "28_large_periodic_unchanged": (periodic, periodic, "maximum length, periodic, no shift"),
+        "29_non_periodic_unchanged": ("abcabd", "abcabd", "no shift of a non-periodic string"),
     }
 
 

@@ -44,6 +44,18 @@ def secret(rng):
         "y_pred": list(range(29, -1, -1)),
         "n_classes": 30,
     }
+    # Classes missing from the middle keep their rows and columns: labels are indices.
+    cases["21_middle_class_unused"] = {
+        "y_true": [0, 2, 2, 0],
+        "y_pred": [2, 2, 0, 0],
+        "n_classes": 3,
+    }
+    evens = [2 * rng.randrange(25) for _ in range(2000)]
+    cases["22_only_even_classes"] = {
+        "y_true": evens,
+        "y_pred": [y if rng.random() < 0.6 else 2 * rng.randrange(25) for y in evens],
+        "n_classes": 50,
+    }
     return cases
 
 

@@ -65,6 +65,16 @@ def large_text(rng: random.Random) -> str:
     return text[:MAX_LEN]
 
 
+def padded_runs(rng: random.Random) -> str:
+    """Whitespace runs of every kind between words and at both ends."""
+    runs = ["  ", "\t\t", "\n\n", "\r\r", " \t\r\n "]
+    parts = [rng.choice(runs)]
+    while sum(map(len, parts)) < MAX_LEN - 100:
+        parts.append(rng.choice(VOCABULARY))
+        parts.append(rng.choice(runs))
+    return "".join(parts)
+
+
 def cases(rng: random.Random) -> dict[str, tuple[str, str]]:
     return {
         "01_empty": ("", "no words at all"),
@@ -90,6 +100,11 @@ def cases(rng: random.Random) -> dict[str, tuple[str, str]]:
         "21_large_text": (large_text(rng), "maximum length, many repeats"),
         "22_large_single_word": ("x" * MAX_LEN, "maximum length, one word"),
         "23_large_many_spaces": (("a" + " " * 99) * (MAX_LEN // 100), "mostly whitespace"),
+        "24_lone_carriage_returns": ("alpha\rbeta\r\rgamma", "CR alone separates words"),
+        "25_single_tab": ("feature\tlabel", "one tab, no space"),
+        "26_two_words_padded": (" \tHello World\n", "whitespace at both ends, one bigram"),
+        "27_not_alphabetical": ("zeta alpha mu beta", "order of appearance, not sorted"),
+        "28_large_padded_runs": (padded_runs(rng), "maximum length, runs and ends of whitespace"),
     }
 
 

@@ -42,6 +42,25 @@ def secret(rng):
             ):
                 continue
             cases[f"{len(cases) + 1:02d}_{strategy}_{name}"] = {"X": X, "strategy": strategy}
+    extra = {
+        # Only None is missing: a present 0.0 counts in the statistic and stays 0.0.
+        "mean_zero_is_present": ([[0.0, 1.0], [4.0, None], [None, 3.0], [0.0, 0.0]], "mean"),
+        "median_zero_is_present": ([[0.0], [0.0], [5.0], [None]], "median"),
+        # The median sorts first: the middle of the values as given is a different one.
+        "median_unsorted_odd": ([[9.0], [1.0], [None], [2.0], [3.0], [7.0]], "median"),
+        "median_unsorted_even": ([[4.0], [None], [1.0], [3.0], [2.0]], "median"),
+        "mean_empty_columns_among_present": (
+            [[None, 1.0, None], [None, None, None], [None, 3.0, None]],
+            "mean",
+        ),
+        "median_empty_column_among_present": ([[None, -2.0], [None, None], [None, 6.0]], "median"),
+    }
+    mostly_empty = holes(rng, 1000, 6, 0.3)
+    for row in mostly_empty:
+        row[1] = row[4] = None
+    extra["mean_max_rows_two_empty_columns"] = (mostly_empty, "mean")
+    for name, (X, strategy) in extra.items():
+        cases[f"{len(cases) + 1:02d}_{name}"] = {"X": X, "strategy": strategy}
     return cases
 
 

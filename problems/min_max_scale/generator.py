@@ -35,6 +35,9 @@ def secret(rng):
     cases["18_max_size"] = matrix(rng, 2000, 20, -1e6, 1e6)
     cases["19_integer_grid"] = [[rng.randint(0, 3) for _ in range(5)] for _ in range(300)]
     cases["20_single_row_wide"] = matrix(rng, 1, 20)
+    # Small but nonzero spreads: scaled by the formula, not treated as constant.
+    cases["21_small_spreads"] = [[0.001, 1e6, -5.0], [0.002, 1e6 + 1e-4, -5.0], [0.0015, 1e6, -5.0]]
+    cases["22_constant_beside_tiny"] = [[3.0, 2.5e-7], [3.0, 0.0], [3.0, 1e-7]]
     return {name: {"X": X} for name, X in cases.items()}
 
 

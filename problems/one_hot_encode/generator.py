@@ -39,6 +39,12 @@ def secret(rng):
     cases["20_long_strings"] = [
         rng.choice(["x" * 50, "x" * 49 + "y", "y" * 50]) for _ in range(300)
     ]
+    # Plain string order puts every capital before every lower-case letter.
+    cases["21_capitals_sort_first"] = ["apple", "Banana", "cherry", "Date", "apple", "Banana"]
+    cases["22_surrounding_spaces"] = ["a", " a", "a ", "b", " a", "a"]
+    cases["23_random_spaced_and_cased"] = [
+        rng.choice(["x", " x", "x ", "X", "y", " Y", "Zed", "zed "]) for _ in range(1000)
+    ]
     return {name: {"values": values} for name, values in cases.items()}
 
 

@@ -40,6 +40,9 @@ def secret(rng):
     cases["19_max_size"] = (big, noisy(rng, big, 0.25))
     cases["20_max_size_all_ones"] = ([1] * MAX_N, [1] * MAX_N)
     cases["21_max_size_all_zero_predictions"] = (big, [0] * MAX_N)
+    cases["22_max_size_no_real_positives"] = ([0] * MAX_N, noisy(rng, [0] * MAX_N, 0.1))
+    cases["23_max_size_every_label_flipped"] = (big, [1 - y for y in big])
+    cases["24_true_negatives_dominate"] = ([0] * 50 + [1, 1], [0] * 50 + [1, 0])
     return {name: {"y_true": t, "y_pred": p} for name, (t, p) in cases.items()}
 
 

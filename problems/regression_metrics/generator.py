@@ -39,6 +39,24 @@ def secret(rng):
     }
     cases["19_two_points"] = {"y_true": [0.0, 1.0], "y_pred": [0.25, 0.5]}
     cases["20_tiny_errors"] = {"y_true": [1.0, 2.0, 3.0], "y_pred": [1.0 + 1e-7, 2.0, 3.0 - 1e-7]}
+    # Constant truths whose float mean is not the value itself (three 0.1s average to
+    # 0.10000000000000002): "constant" means max(y_true) == min(y_true), not ss_tot == 0.
+    cases["21_constant_tenths_off"] = {"y_true": [0.1] * 3, "y_pred": [0.1, 0.1, 0.2]}
+    cases["22_constant_tenths_exact"] = {"y_true": [0.1] * 3, "y_pred": [0.1] * 3}
+    cases["23_constant_three_tenths_off"] = {"y_true": [0.3] * 7, "y_pred": [0.3] * 6 + [0.0]}
+    cases["24_constant_seven_tenths_off"] = {"y_true": [0.7] * 3, "y_pred": [0.5, 0.7, 0.9]}
+    cases["25_constant_large_off"] = {"y_true": [100000.1] * 3, "y_pred": [100000.0] * 3}
+    cases["26_max_size_constant_tenths"] = {
+        "y_true": [0.3] * 100000,
+        "y_pred": [0.3 + rng.gauss(0, 0.01) for _ in range(100000)],
+    }
+    cases["27_constant_negative_exact"] = {"y_true": [-2.5] * 4, "y_pred": [-2.5] * 4}
+    truth = [rng.uniform(-10, 10) for _ in range(200)]
+    cases["28_random_negative_r2"] = {
+        "y_true": truth,
+        "y_pred": [rng.uniform(-10, 10) for _ in truth],
+    }
+    cases["29_errors_cancel"] = {"y_true": [1.0, 2.0, 3.0, 4.0], "y_pred": [2.0, 1.0, 4.0, 3.0]}
     return cases
 
 

@@ -1,7 +1,7 @@
+"""Assumes labels are 0..max, so n_classes is max(y) + 1."""
 from collections import Counter
 
 
-# Assumes labels are 0..max, so n_classes is max(y) + 1.
 def balanced_class_weights(y):
     counts = Counter(y)
     n_classes = max(y) + 1

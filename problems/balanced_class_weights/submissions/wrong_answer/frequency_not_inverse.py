@@ -1,7 +1,7 @@
+"""Returns each class's share of the data instead of its inverse."""
 from collections import Counter
 
 
-# Returns each class's share of the data instead of its inverse.
 def balanced_class_weights(y):
     counts = Counter(y)
     return {str(label): count / len(y) for label, count in counts.items()}

@@ -1,4 +1,6 @@
-# Tries only shifts by one place in either direction (and none).
+"""Tries only shifts by one place in either direction (and none)."""
+
+
 def can_shift(a, b):
     if len(a) != len(b):
         return False

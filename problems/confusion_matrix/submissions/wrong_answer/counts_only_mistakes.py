@@ -1,4 +1,6 @@
-# Leaves the diagonal empty, as if only errors mattered.
+"""Leaves the diagonal empty, as if only errors mattered."""
+
+
 def confusion_matrix(y_true, y_pred, n_classes):
     matrix = [[0] * n_classes for _ in range(n_classes)]
     for real, predicted in zip(y_true, y_pred):

@@ -1,4 +1,6 @@
-# Sizes the matrix from the labels that occur, dropping classes that never appear.
+"""Sizes the matrix from the labels that occur, dropping classes that never appear."""
+
+
 def confusion_matrix(y_true, y_pred, n_classes):
     k = max(max(y_true), max(y_pred)) + 1
     matrix = [[0] * k for _ in range(k)]

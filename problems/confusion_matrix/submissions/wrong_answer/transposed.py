@@ -1,4 +1,6 @@
-# Rows indexed by the prediction: the transpose of what is asked.
+"""Rows indexed by the prediction: the transpose of what is asked."""
+
+
 def confusion_matrix(y_true, y_pred, n_classes):
     matrix = [[0] * n_classes for _ in range(n_classes)]
     for real, predicted in zip(y_true, y_pred):

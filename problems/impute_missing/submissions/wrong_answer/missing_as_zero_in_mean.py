@@ -1,4 +1,6 @@
-# Counts missing values as zeros when averaging.
+"""Counts missing values as zeros when averaging."""
+
+
 def impute_missing(X, strategy):
     n = len(X)
     fills = []

@@ -1,7 +1,7 @@
+"""Fills from the row's values instead of the column's."""
 import statistics
 
 
-# Fills from the row's values instead of the column's.
 def impute_missing(X, strategy):
     result = []
     for row in X:

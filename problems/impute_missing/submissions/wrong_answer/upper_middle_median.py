@@ -1,4 +1,6 @@
-# Takes the upper middle value as the median of an even count.
+"""Takes the upper middle value as the median of an even count."""
+
+
 def impute_missing(X, strategy):
     fills = []
     for column in zip(*X):

@@ -1,7 +1,7 @@
+"""Uses ceil(n / k) for every fold, so the last folds come up short."""
 import math
 
 
-# Uses ceil(n / k) for every fold, so the last folds come up short.
 def kfold_indices(n, k):
     size = math.ceil(n / k)
     splits = []

@@ -1,4 +1,6 @@
-# Gives every fold n // k examples and the leftovers to the last fold.
+"""Gives every fold n // k examples and the leftovers to the last fold."""
+
+
 def kfold_indices(n, k):
     size = n // k
     splits = []

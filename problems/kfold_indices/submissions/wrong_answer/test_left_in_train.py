@@ -1,4 +1,6 @@
-# Trains on everything, test fold included: leakage.
+"""Trains on everything, test fold included: leakage."""
+
+
 def kfold_indices(n, k):
     size, extra = divmod(n, k)
     splits, start = [], 0

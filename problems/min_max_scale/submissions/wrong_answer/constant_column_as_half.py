@@ -1,4 +1,6 @@
-# Puts constant columns at 0.5 instead of the stated 0.0.
+"""Puts constant columns at 0.5 instead of the stated 0.0."""
+
+
 def min_max_scale(X):
     columns = list(zip(*X))
     lows = [min(c) for c in columns]

@@ -1,4 +1,6 @@
-# Scales each row instead of each column.
+"""Scales each row instead of each column."""
+
+
 def min_max_scale(X):
     result = []
     for row in X:

@@ -1,4 +1,6 @@
-# Treats "Cat" and "cat" as one category.
+"""Treats "Cat" and "cat" as one category."""
+
+
 def one_hot_encode(values):
     lowered = [v.lower() for v in values]
     categories = sorted(set(lowered))

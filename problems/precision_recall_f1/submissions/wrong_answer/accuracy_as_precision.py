@@ -1,4 +1,6 @@
-# Reports accuracy where precision belongs.
+"""Reports accuracy where precision belongs."""
+
+
 def precision_recall_f1(y_true, y_pred):
     n = len(y_true)
     correct = sum(1 for t, p in zip(y_true, y_pred) if t == p)

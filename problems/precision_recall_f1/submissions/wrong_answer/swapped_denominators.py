@@ -1,4 +1,6 @@
-# Mixes up the definitions: divides by real positives for precision.
+"""Mixes up the definitions: divides by real positives for precision."""
+
+
 def precision_recall_f1(y_true, y_pred):
     tp = sum(1 for t, p in zip(y_true, y_pred) if t == p == 1)
     real = sum(y_true)

@@ -1,7 +1,7 @@
+"""Squares Pearson's correlation, which equals R^2 only for a fitted least-squares line."""
 import statistics
 
 
-# Squares Pearson's correlation, which equals R^2 only for a fitted least-squares line.
 def regression_metrics(y_true, y_pred):
     n = len(y_true)
     mse = sum((t - p) ** 2 for t, p in zip(y_true, y_pred)) / n

@@ -1,7 +1,7 @@
+"""Returns the root of the mean squared error."""
 import math
 
 
-# Returns the root of the mean squared error.
 def regression_metrics(y_true, y_pred):
     n = len(y_true)
     mean = sum(y_true) / n

@@ -1,4 +1,6 @@
-# Uses n - 1 for the total variance but n for the residuals.
+"""Uses n - 1 for the total variance but n for the residuals."""
+
+
 def regression_metrics(y_true, y_pred):
     n = len(y_true)
     mean = sum(y_true) / n
