@@ -47,6 +47,26 @@ def secret(rng):
         "centroids": [list(p) for p in rng.sample(uniform, 10)],
         "max_iter": 100,
     }
+    # labels after one, two and three assignments all differ (integer and half coordinates)
+    cases["22_capped_at_one"] = {"X": [[0], [2], [3], [10]], "centroids": [[0], [1]], "max_iter": 1}
+    cases["23_capped_at_two"] = {"X": [[0], [2], [3], [10]], "centroids": [[0], [1]], "max_iter": 2}
+    cases["24_runs_to_convergence"] = {
+        "X": [[0], [2], [3], [10]],
+        "centroids": [[0], [1]],
+        "max_iter": 100,
+    }
+    # the empty cluster's centroid stays far away; at the origin it would take [0, 0]
+    cases["25_empty_cluster_stays_far"] = {
+        "X": [[0, 0], [4, 0], [20, 20], [22, 20]],
+        "centroids": [[1, 0], [21, 21], [-900, -900]],
+        "max_iter": 10,
+    }
+    # (0, 0) is nearer (3, 3) in Euclidean distance (sqrt 18 < 5), nearer (5, 0) in Manhattan
+    cases["26_euclidean_not_manhattan"] = {
+        "X": [[0, 0], [6, 6], [9, 1]],
+        "centroids": [[3, 3], [5, 0]],
+        "max_iter": 1,
+    }
     return cases
 
 

@@ -52,6 +52,14 @@ def secret(rng):
         "06_negative_direction": {"X": [[-4, 1], [-2, 0.5], [0, 0], [2, -0.5], [4, -1]], "k": 1},
         "07_offset_mean": {"X": [[1000, 5], [996, 5], [1000, 7], [996, 7], [998, 6]], "k": 2},
     }
+    # the component is (7, -5, -5) / sqrt(99): its largest entry is positive only after a flip
+    # that makes the sum of its entries negative, and its first entry is already the largest
+    t, s = [-3, -2, -1, 0, 1, 2, 3], [0, 1, -1, 0, -1, 1, 0]
+    cases["21_flip_against_sum"] = {
+        "X": [[-7 * a, 5 * a + b, 5 * a - b] for a, b in zip(t, s, strict=True)],
+        "k": 1,
+    }
+    assert unique_answer(cases["21_flip_against_sum"]["X"], 1)
     # (n, d, k, variances): the k largest are well apart from each other and the rest
     specs = [
         (10, 2, 1, [25, 1]), (30, 3, 2, [80, 20, 1]), (50, 4, 1, [400, 40, 9, 1]),

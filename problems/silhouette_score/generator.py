@@ -49,6 +49,20 @@ def secret(rng):
     cases["19_max_size_one_dim"] = blobs(rng, 1000, 1, 4, 100.0)
     cases["20_max_size_with_singletons"] = blobs(rng, 1000, 10, 3, 50.0)
     cases["20_max_size_with_singletons"]["labels"][:5] = [1000, 1001, 1002, 1003, 1004]
+    # a(i) = b(i) = 0 for the points at 0: their s(i) is 0, not 0 / 0
+    cases["21_all_points_equal"] = {"X": [[3.0, 3.0]] * 4, "labels": [0, 0, 1, 1]}
+    cases["22_zero_spread_beside_others"] = {
+        "X": [[0], [0], [0], [0], [5], [6]],
+        "labels": [0, 0, 1, 1, 2, 2],
+    }
+    # -1 is a cluster like any other, not noise
+    cases["23_label_minus_one"] = {
+        "X": [[0], [1], [10], [12], [30], [31]],
+        "labels": [-1, -1, 0, 0, 1, -1],
+    }
+    cases["24_random_with_minus_one"] = blobs(rng, 60, 2, 3, 40.0, [-1, 0, 1])
+    # singletons score 0 and still count in the mean
+    cases["25_two_singletons"] = {"X": [[0], [2], [3], [50], [-40]], "labels": [5, 5, 5, 6, 7]}
     return cases
 
 

@@ -28,6 +28,9 @@ def secret(rng):
     cases["18_max_size_uniform"] = [7.5] * 50000
     cases["19_max_size_small"] = [rng.uniform(-1, 1) for _ in range(50000)]
     cases["20_descending_large"] = [1000.0 - i for i in range(1000)]
+    # every exp(score) underflows to 0.0 unless the maximum is subtracted
+    cases["21_all_very_negative"] = [-1000.0, -995.0, -990.0, -999.9, -990.0]
+    cases["22_shuffled_ints"] = [float(v) for v in rng.sample(range(-10, 11), 21)]
     return {name: {"z": z} for name, z in cases.items()}
 
 

@@ -35,6 +35,14 @@ def secret(rng):
     cases["18_binary_feature"] = [[float(rng.random() < 0.2), rng.gauss(0, 1)] for _ in range(500)]
     cases["19_single_column_long"] = matrix(rng, 2000, 1)
     cases["20_two_values_per_column"] = [[0.0, 10.0], [1.0, 20.0]] * 50
+    # constant columns whose computed std is not exactly 0 (the mean of 0.1s is not 0.1)
+    cases["21_constant_tenths"] = [[0.1]] * 3
+    cases["22_constant_inexact_pair"] = [[0.3, 1.0]] * 7
+    cases["23_inexact_constant_beside_spread"] = [[0.7, float(i), 0.1] for i in range(11)]
+    cases["24_large_offset_small_spread"] = [
+        [1e6 - rng.uniform(0, 0.01), -1e6 + rng.uniform(0, 0.01)] for _ in range(50)
+    ]
+    cases["25_non_square"] = matrix(rng, 5, 3)
     return {name: {"X": X} for name, X in cases.items()}
 
 

@@ -1,4 +1,6 @@
-# Counts strictly greater pairs only, so ties score 0 instead of a half.
+"""Ignores the half for ties: sorting (score, label) puts a tied negative first, so a tie counts 1."""
+
+
 def roc_auc(y_true, scores):
     pairs = sorted(zip(scores, y_true))
     negatives_below = 0
