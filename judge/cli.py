@@ -82,18 +82,20 @@ def run(
 
 @app.command()
 def check(
-    problem: Annotated[str | None, typer.Argument(help="a problem id or folder")] = None,
+    problems: Annotated[
+        list[str] | None, typer.Argument(help="problem ids or folders", show_default=False)
+    ] = None,
     all_problems: Annotated[bool, typer.Option("--all", help="check every problem")] = False,
 ) -> None:
-    """Validate problem folders: schema, generator, reference solution, known submissions."""
+    """Validate problem folders: schema, generator, reference solution, known submissions, rules."""
     settings = Settings()
-    if all_problems == (problem is not None):
-        raise _fail("give a PROBLEM or --all (not both)", EXIT_USAGE)
+    if all_problems == bool(problems):
+        raise _fail("give PROBLEMs or --all (not both)", EXIT_USAGE)
     try:
         paths = (
             library.folders(settings.problems_dir)
             if all_problems
-            else [library.resolve(problem or "", settings.problems_dir)]
+            else [library.resolve(problem, settings.problems_dir) for problem in problems or []]
         )
     except ProblemError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None

@@ -13,8 +13,12 @@ A generator defines its cases and calls ``main``::
 
 ``python generator.py`` writes tests/sample and tests/secret; ``python generator.py
 DIR`` writes only the secret cases into DIR, which is how ``judge check`` proves
-the committed files are reproducible. Expected values always come from the
-reference solution, so they cannot drift from it.
+the committed files are reproducible: the same files, the same arguments exactly,
+and answers equal under the problem's checker. Answers are not compared byte for
+byte because numpy picks SIMD and BLAS kernels per CPU, so a computed float may
+differ in its last bits between machines; arguments must therefore be built
+without such computations (or rounded), as they must match exactly. Expected
+values always come from the reference solution, so they cannot drift from it.
 """
 
 from __future__ import annotations

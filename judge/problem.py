@@ -32,7 +32,8 @@ from pydantic import (
 
 from judge import signature
 from judge.verdicts import Verdict
-from sandbox.protocol import values_bound
+from sandbox.job import AnswerLimit
+from sandbox.protocol import containers_bound, values_bound
 
 PROBLEM_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 M = TypeVar("M", bound=BaseModel)
@@ -138,6 +139,7 @@ class TestCase:
     names: tuple[str, ...]  # the function's parameter names, in order
     packed_args: bytes  # zlib of the positional arguments as one JSON array
     packed_expected: bytes  # zlib of the expected value's JSON
+    answer_limit: AnswerLimit = field(default_factory=AnswerLimit)
     description: str | None = None
 
     @property
@@ -154,22 +156,27 @@ class TestCase:
         return json.loads(zlib.decompress(self.packed_expected))
 
 
-@dataclass(frozen=True)
-class AnswerBound:
-    """How large an answer to this problem may be, as JSON, before the host stops reading
-    it: generous multiples of the largest expected answer. A correct answer has the
-    expected shape (its floats may print longer: 0.49999999999999994 for 0.5), so
-    anything past the bound is wrong, and reading it would only cost the host."""
+def answer_limit(expected_json: bytes) -> AnswerLimit:
+    """How large an answer may be next to this expected one before the host stops reading
+    it: generous multiples. A correct answer has the expected shape (its floats may print
+    longer: 0.49999999999999994 for 0.5), so anything past it is wrong, and reading it
+    would only cost the host."""
+    return AnswerLimit(
+        bytes=8 * len(expected_json) + (64 << 10),
+        values=2 * values_bound(expected_json) + 1024,
+        containers=2 * containers_bound(expected_json) + 64,
+    )
 
-    bytes: int = 16 << 20
-    values: int = 1 << 20
 
-    @classmethod
-    def of(cls, tests: tuple[TestCase, ...]) -> AnswerBound:
-        expected = [zlib.decompress(test.packed_expected) for test in tests]
-        largest_bytes = max((len(data) for data in expected), default=0)
-        largest_values = max((values_bound(data) for data in expected), default=0)
-        return cls(bytes=8 * largest_bytes + (64 << 10), values=2 * largest_values + 1024)
+def widest(limits: list[AnswerLimit]) -> AnswerLimit:
+    """A limit for an answer nothing is expected of (a custom run): the folder's widest."""
+    if not limits:
+        return AnswerLimit()
+    return AnswerLimit(
+        bytes=max(limit.bytes for limit in limits),
+        values=max(limit.values for limit in limits),
+        containers=max(limit.containers for limit in limits),
+    )
 
 
 @dataclass(frozen=True)
@@ -181,9 +188,8 @@ class Problem:
     tests: tuple[TestCase, ...]
     content_hash: str
     submissions: dict[Verdict, tuple[Path, ...]] = field(default_factory=dict)
-    # From every test of the folder; a run on some of them (or on custom arguments)
-    # keeps the folder's bound.
-    answer_bound: AnswerBound = field(default_factory=AnswerBound)
+    # For custom arguments, which expect nothing: the folder's widest (widest()).
+    custom_answer_limit: AnswerLimit = field(default_factory=AnswerLimit)
 
     def with_tests(self, tests: tuple[TestCase, ...]) -> Problem:
         return dataclasses.replace(self, tests=tests)
@@ -209,7 +215,7 @@ def load_problem(path: Path) -> Problem:
     if not PROBLEM_ID.match(problem_id):
         raise ProblemError(path, None, "folder name must match [a-z][a-z0-9_]*")
     meta = _load_meta(path / "problem.yaml")
-    statement = _read_text(path / "statement.md")
+    statement = read_text(path / "statement.md")
     if not statement.strip():
         raise ProblemError(path / "statement.md", None, "is empty")
     if not (path / "solution.py").is_file():
@@ -227,7 +233,7 @@ def load_problem(path: Path) -> Problem:
         tests=tests,
         content_hash=content_hash(path),
         submissions=_load_submissions(path),
-        answer_bound=AnswerBound.of(tests),
+        custom_answer_limit=widest([test.answer_limit for test in tests]),
     )
 
 
@@ -243,7 +249,7 @@ def _is_cache(path: Path) -> bool:
     return "__pycache__" in path.parts or path.suffix == ".pyc"
 
 
-def _read_text(file: Path) -> str:
+def read_text(file: Path) -> str:
     try:
         return file.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -254,15 +260,15 @@ def _read_text(file: Path) -> str:
 
 def _load_meta(file: Path) -> ProblemMeta:
     try:
-        data = yaml.safe_load(_read_text(file))
+        data = yaml.safe_load(read_text(file))
     except yaml.YAMLError as exc:
         raise ProblemError(file, None, f"not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise ProblemError(file, None, "must be a mapping of fields")
-    return _validate(ProblemMeta, data, file)
+    return validate(ProblemMeta, data, file)
 
 
-def _validate(model: type[M], data: Any, file: Path) -> M:
+def validate(model: type[M], data: Any, file: Path) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -280,10 +286,10 @@ def _load_group(path: Path, group: Group, meta: ProblemMeta) -> tuple[TestCase, 
     cases = []
     for file in sorted(folder.glob("*.json")):
         try:
-            data = json.loads(_read_text(file))
+            data = json.loads(read_text(file))
         except json.JSONDecodeError as exc:
             raise ProblemError(file, None, f"not valid JSON: {exc}") from None
-        case = _validate(CaseFile, data, file)
+        case = validate(CaseFile, data, file)
         if problem := signature.mismatch(case.expected, returns):
             raise ProblemError(file, "expected", problem)
         test = make_case(meta, f"{group}/{file.stem}", group, case.args, case.expected, file)
@@ -307,17 +313,19 @@ def make_case(
         if problem := signature.mismatch(args[param.name], signature.parse(param.type)):
             raise ProblemError(file, f"args.{param.name}", problem)
     positional = [args[name] for name in names]
+    expected_json = _json(expected)
     return TestCase(
         id=case_id,
         group=group,
         names=tuple(names),
-        packed_args=_pack(positional),
-        packed_expected=_pack(expected),
+        packed_args=zlib.compress(_json(positional), 1),
+        packed_expected=zlib.compress(expected_json, 1),
+        answer_limit=answer_limit(expected_json) if group != "custom" else AnswerLimit(),
     )
 
 
-def _pack(value: Any) -> bytes:
-    return zlib.compress(json.dumps(value, separators=(",", ":")).encode(), 1)
+def _json(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode()
 
 
 def _load_submissions(path: Path) -> dict[Verdict, tuple[Path, ...]]:

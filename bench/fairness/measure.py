@@ -105,10 +105,7 @@ def entries_of(problem: Problem) -> list[Entry]:
 
 
 def slowest_ms(judgement: Judgement) -> float:
-    # getattr: judges from before max_time_ms have only the per-test times
-    if slowest := getattr(judgement, "max_time_ms", 0.0):
-        return slowest
-    return max((t.time_ms or 0.0 for t in judgement.tests), default=0.0)
+    return judgement.max_time_ms
 
 
 def run_one(judge: Judge, problem: Problem, source: str) -> tuple[str, float]:
