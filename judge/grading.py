@@ -7,16 +7,18 @@ output) is shown for sample tests only, since for secret tests it could carry th
 hidden inputs out.
 
 The secret-test rule lives in one place, ``secret_view``: a secret test shows its
-verdict, a message from a fixed table (or ``raised <Name>`` for an exception whose
-type name is a plain identifier), and one bit of time: whether the call used at
-most half the limit. Nothing else that came from the container reaches the result,
-so a submission that encodes a secret input in its output, its error text, its
-record's fields, its exit code, or its fine-grained time learns at most about one
-bit per secret test (two with the verdict).
+verdict, a message from a fixed table (``raised <Name>`` only when Name is one of
+Python's built-in exception types, which a submission cannot invent), and one bit
+of time: whether the call used at most half the limit. Nothing else that came from
+the container reaches the result, so a submission that encodes a secret input in
+its output, its error text, its exception's type name, its record's fields, its
+exit code, or its fine-grained time learns little per secret test: one bit of time,
+the verdict, and for an exception one of about 70 built-in names (~6 bits).
 """
 
 from __future__ import annotations
 
+import builtins
 import json
 import re
 
@@ -47,11 +49,13 @@ def grade(
 ) -> Judgement:
     limit_ms = problem.meta.limits.time_s * 1000
     budget = _Budget(SHOWN_TOTAL_BYTES)
+    # A start-up message may quote the submission (its exception's text): capped first.
+    message = None if outcome.message is None else budget.text(outcome.message)
     tests = [
         _grade_test(case, raw, checker, limit_ms, budget)
         for case, raw in zip(problem.tests, outcome.tests, strict=True)
     ]
-    verdict, message = Verdict.accepted, outcome.message
+    verdict = Verdict.accepted
     if outcome.setup is not Setup.ready:
         verdict = SETUP_VERDICTS[outcome.setup]
     else:
@@ -78,7 +82,13 @@ def grade(
 
 _PASSING = {TestVerdict.accepted, TestVerdict.skipped, TestVerdict.ran}
 
-ERROR_TYPE = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+# Python's own exception types: the names a secret test may show. A submission can
+# make a class of any name, so a name outside this set would carry what it likes.
+BUILTIN_ERRORS = frozenset(
+    name
+    for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException)
+)
 SECRET_TEXT = {
     Status.raised: "raised an exception",
     Status.timed_out: "exceeded the time limit",
@@ -88,7 +98,10 @@ SECRET_TEXT = {
 }
 # Every message a secret test can carry.
 SECRET_MESSAGE = re.compile(
-    rf"raised {ERROR_TYPE.pattern}|" + "|".join(re.escape(text) for text in SECRET_TEXT.values())
+    "|".join(re.escape(text) for text in SECRET_TEXT.values())
+    + "|raised ("
+    + "|".join(sorted(BUILTIN_ERRORS))
+    + ")"
 )
 # What a public test shows of a submission's output, and of all its public tests together;
 # past these, text is cut with a marker and a value is replaced by a note of its size.
@@ -110,7 +123,7 @@ def _grade_test(
         time_ms=_ms(raw.time_ms),
         wall_ms=_ms(raw.wall_ms),
         memory_kb=raw.memory_kb,
-        message=message,
+        message=None if message is None else budget.text(message),
         input=case.args,
         expected=case.expected,
         output=budget.value(raw.value),
@@ -123,7 +136,7 @@ def secret_view(
 ) -> TestResult:
     """All a solver sees of a secret test (see the module's docstring)."""
     message = SECRET_TEXT.get(raw.status)
-    if raw.status is Status.raised and raw.error_type and ERROR_TYPE.fullmatch(raw.error_type):
+    if raw.status is Status.raised and raw.error_type in BUILTIN_ERRORS:
         message = f"raised {raw.error_type}"
     band = None
     if raw.time_ms is not None and verdict is not TestVerdict.time_limit_exceeded:

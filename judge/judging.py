@@ -31,8 +31,10 @@ def job_for(problem: Problem, source: str) -> Job:
         param_specs=problem.param_specs,
         test_args=tuple(case.encoded_args for case in problem.tests),
         limits=limits_for(problem),
-        answer_bytes=problem.answer_bound.bytes,
-        answer_values=problem.answer_bound.values,
+        answer_limits=tuple(
+            problem.custom_answer_limit if case.group == "custom" else case.answer_limit
+            for case in problem.tests
+        ),
     )
 
 

@@ -47,11 +47,21 @@ class Accounting(Protocol):
     def oom_kills(self) -> int | None:
         """How many processes of the container the kernel killed for memory."""
 
+    def processes(self) -> int | None:
+        """How many processes the container has now (threads not counted)."""
+
 
 def _read_int(path: Path) -> int | None:
     try:
         return int(path.read_bytes().split()[0])
     except (OSError, ValueError, IndexError):
+        return None
+
+
+def _count_lines(path: Path) -> int | None:
+    try:
+        return path.read_bytes().count(b"\n")
+    except OSError:
         return None
 
 
@@ -75,6 +85,7 @@ class CgroupV1:
         self._usage = cpu / "cpuacct.usage"
         self._peak = memory / "memory.max_usage_in_bytes"
         self._oom = memory / "memory.oom_control"
+        self._procs = memory / "cgroup.procs"
 
     @classmethod
     def find(cls, root: Path, container_id: str) -> CgroupV1 | None:
@@ -101,6 +112,9 @@ class CgroupV1:
     def oom_kills(self) -> int | None:
         return _field(self._oom, "oom_kill")
 
+    def processes(self) -> int | None:
+        return _count_lines(self._procs)
+
 
 class CgroupV2:
     source = "cgroup v2"
@@ -108,6 +122,7 @@ class CgroupV2:
     def __init__(self, folder: Path):
         self._stat = folder / "cpu.stat"
         self._events = folder / "memory.events"
+        self._procs = folder / "cgroup.procs"
         self._peak_fd: int | None = None
         # memory.peak resets per open file (kernel 6.12+): keep one open for this run.
         with contextlib.suppress(OSError):
@@ -145,6 +160,9 @@ class CgroupV2:
     def oom_kills(self) -> int | None:
         return _field(self._events, "oom_kill")
 
+    def processes(self) -> int | None:
+        return _count_lines(self._procs)
+
     def __del__(self) -> None:
         if self._peak_fd is not None:
             with contextlib.suppress(OSError):
@@ -179,6 +197,9 @@ class EngineStats:
 
     def oom_kills(self) -> int | None:
         return None
+
+    def processes(self) -> int | None:
+        return None  # the stats count threads too (numpy starts some): not a process count
 
 
 def for_container(client: docker.DockerClient, container_id: str) -> Accounting:

@@ -39,6 +39,9 @@ SEND_S = 5.0
 MIN_CHECK_S = 0.005
 # Time the watchdog leaves the conversation past the hard bound before it kills.
 WATCHDOG_GRACE_S = 2.0
+# Processes of a container whose submission left none running: tini and the harness.
+HARNESS_PROCESSES = 2
+SETTLE_POLL_S = 0.01
 # What an escaped stdout may cost in a record: every byte as a six-byte \\u escape.
 ESCAPE_FACTOR = 6
 
@@ -62,6 +65,7 @@ class Conversation:
         self.peak_bytes = 0
         self._expired = threading.Event()
         self._deadline = 0.0
+        self._cpu_mark: int | None = None  # the last CPU reading, where the next test starts
 
     def run(self) -> RunOutcome:
         bound = self.limits.hard_bound_s(len(self.job.test_args))
@@ -80,13 +84,9 @@ class Conversation:
     def _run(self) -> RunOutcome:
         job, limits, stream = self.job, self.limits, self.stream
         not_run = [TestOutcome(Status.not_run) for _ in job.test_args]
-        stream.limit(
-            record_bytes=job.answer_bytes + ESCAPE_FACTOR * self.output_bytes + (64 << 10),
-            stream_bytes=limits.stream_mb << 20,
-            raw_bytes=self.output_bytes,
-        )
+        self._limit_records(0)  # start-up records carry no answer
         self.per_test_peak = self.accounting.reset_peak()
-        cpu_start = self.accounting.cpu_ns()
+        self._cpu_mark = self.accounting.cpu_ns()
         header = job_header(
             job.source,
             job.function,
@@ -96,7 +96,7 @@ class Conversation:
         )
         try:
             stream.send(header, time.monotonic() + SEND_S)
-            line, _ = self._await(cpu_start, limits.startup_s, time.monotonic())
+            line, _ = self._await(limits.startup_s, time.monotonic())
             startup = parse_startup(line)
         except (Deadline, OverTime) as exc:
             message = f"the solution did not finish loading ({exc or 'its input was not read'})"
@@ -133,18 +133,26 @@ class Conversation:
             outcome.memory_exceeded = self._stopped_out_of_memory()
         return outcome
 
+    def _limit_records(self, answer_bytes: int) -> None:
+        self.stream.limit(
+            record_bytes=answer_bytes + ESCAPE_FACTOR * self.output_bytes + (64 << 10),
+            stream_bytes=self.limits.stream_mb << 20,
+            raw_bytes=self.output_bytes,
+        )
+
     def _test(self, index: int, args: bytes) -> TestOutcome:
         limit_s = self.limits.time_per_test_s
+        answer = self.job.answer_limit(index)
+        self._limit_records(answer.bytes)
         if self.per_test_peak:
             self.accounting.reset_peak()
-        cpu_start = self.accounting.cpu_ns()
         sent = time.monotonic()
         try:
             self.stream.send(args + b"\n", sent + SEND_S)
-            line, cpu_ns = self._await(cpu_start, limit_s, sent)
+            line, cpu_ns = self._await(limit_s, sent)
             wall_ms = (time.monotonic() - sent) * 1000
             memory_kb = self._note_peak() if self.per_test_peak else None
-            record = parse_test(line, index, self.job.answer_values + self.output_bytes)
+            record = parse_test(line, index, answer, allowance=self.output_bytes)
         except OverTime as exc:
             self._kill()
             return TestOutcome(Status.timed_out, time_ms=limit_s * 1000, error_message=str(exc))
@@ -184,39 +192,38 @@ class Conversation:
             **measured,
         )
 
-    def _await(
-        self, cpu_start: int | None, cpu_limit_s: float, started: float
-    ) -> tuple[bytes, int | None]:
-        """The next line and the CPU time used since ``cpu_start``; OverTime once the
-        container has used ``cpu_limit_s`` of CPU, or its wall-clock backstop has passed."""
+    def _await(self, cpu_limit_s: float, started: float) -> tuple[bytes, int | None]:
+        """The next line and the container's CPU time since the previous answer; OverTime
+        once that passes ``cpu_limit_s``, or the wall-clock backstop has passed.
+
+        Each reading ends one measurement and starts the next, so CPU used between two
+        tests (a thread left running, say) is charged to the next test, never to none."""
+        start = self._cpu_mark
         wall_s = self.limits.wall_s(cpu_limit_s)
         wall_deadline = min(started + wall_s, self._deadline)
         used_s = 0.0
         while True:
             now = time.monotonic()
             check = wall_deadline
-            if cpu_start is not None:
-                check = min(
-                    now + max((cpu_limit_s - used_s) / self.limits.cpus, MIN_CHECK_S), check
-                )
+            if start is not None:
+                budget_s = (cpu_limit_s - used_s) / self.limits.cpus
+                check = min(now + max(budget_s, MIN_CHECK_S), check)
             try:
                 line = self.stream.read_line(check)
             except Deadline:
                 if time.monotonic() >= wall_deadline:
                     raise OverTime(self._wall_message(wall_s)) from None
-                used = self._cpu_since(cpu_start)
-                if used is not None:
-                    used_s = used / 1e9
+                reading = self.accounting.cpu_ns() if start is not None else None
+                if reading is not None and start is not None:
+                    used_s = (reading - start) / 1e9
                     if used_s > cpu_limit_s:
                         raise OverTime(f"took more than {cpu_limit_s:g} s of CPU time") from None
                 continue
-            return line, self._cpu_since(cpu_start)
-
-    def _cpu_since(self, cpu_start: int | None) -> int | None:
-        if cpu_start is None:
-            return None
-        now = self.accounting.cpu_ns()
-        return None if now is None else now - cpu_start
+            reading = self.accounting.cpu_ns()
+            self._cpu_mark = reading
+            if reading is None or start is None:
+                return line, None
+            return line, reading - start
 
     def _note_peak(self) -> int | None:
         peak = self.accounting.peak_bytes()
@@ -237,8 +244,20 @@ class Conversation:
             self._kill()
 
     def _stopped_out_of_memory(self) -> bool:
-        """Whether anything in the container ran out of memory, decided once it has stopped:
-        a process that outlives the last answer could still be killed for memory."""
+        """Whether anything in the container ran out of memory, decided once it has stopped.
+
+        A process the submission started may outlive the last answer and still be killed
+        for memory, so the container is ended only once the harness is alone in it (init
+        and the interpreter) or EXIT_S after the last answer, and the OOM count is read
+        after that: from the kernel's counter while it can be read, then from the engine."""
+        settle_until = time.monotonic() + EXIT_S
+        while (self.accounting.oom_kills() or 0) == 0:
+            processes = self.accounting.processes()
+            if processes is None or processes <= HARNESS_PROCESSES:
+                break
+            if time.monotonic() >= settle_until:
+                break
+            time.sleep(SETTLE_POLL_S)
         if (self.accounting.oom_kills() or 0) > 0:
             return True
         self._note_peak()

@@ -14,6 +14,18 @@ from sandbox.limits import SandboxLimits
 
 
 @dataclass(frozen=True)
+class AnswerLimit:
+    """How large one answer may be, as JSON, before the host stops reading it: its bytes,
+    its values and its containers (counted from commas and brackets, see
+    protocol.values_bound). The judge sets one per test from what that test expects, so
+    the host's cost of reading a record follows the problem, not what a submission sends."""
+
+    bytes: int = 16 << 20
+    values: int = 1 << 20
+    containers: int = 1 << 20
+
+
+@dataclass(frozen=True)
 class Job:
     source: str
     function: str
@@ -23,11 +35,11 @@ class Job:
     # Positional arguments of each test, already encoded as one JSON array each.
     test_args: tuple[bytes, ...]
     limits: SandboxLimits = field(default_factory=SandboxLimits)
-    # What one answer may be, as JSON: bytes, and values (see protocol.values_bound).
-    # The judge sets them from the problem's expected answers, so the host's cost of
-    # reading a record follows the problem, not what a submission sends.
-    answer_bytes: int = 16 << 20
-    answer_values: int = 1 << 20
+    # One per test (none: the default for every test).
+    answer_limits: tuple[AnswerLimit, ...] = ()
+
+    def answer_limit(self, index: int) -> AnswerLimit:
+        return self.answer_limits[index] if self.answer_limits else AnswerLimit()
 
 
 class Setup(StrEnum):

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from sandbox.job import AnswerLimit
+
 MAX_NESTING = 100
 MAX_TEXT = 100_000  # characters of an error type or message
 # Values a record may hold besides its answer: the harness's own fields and an error.
@@ -128,9 +130,13 @@ def parse_startup(line: bytes) -> StartupRecord:
     raise ProtocolError("unexpected start-up record")
 
 
-def parse_test(line: bytes, index: int, max_values: int = 1 << 20) -> TestRecord:
-    """One test's record; ``max_values`` bounds the answer's values (see values_bound)."""
-    record, replaced = _load(line, max_values + ENVELOPE_VALUES)
+def parse_test(line: bytes, index: int, limit: AnswerLimit, allowance: int = 0) -> TestRecord:
+    """One test's record, its answer within ``limit``; ``allowance`` more values and
+    containers may come from the printed text (its brackets and commas count too)."""
+    containers = containers_bound(line)
+    if containers > limit.containers + allowance + ENVELOPE_VALUES:
+        raise TooLarge(f"the answer holds more than {limit.containers} lists and objects")
+    record, replaced = _load(line, limit.values + allowance + ENVELOPE_VALUES)
     _keys(record, {"event", "index", "value", "error", "stdout", "stdout_truncated"})
     if record["event"] != "test":
         raise ProtocolError("expected a test record")
@@ -159,6 +165,11 @@ def values_bound(data: bytes) -> int:
     return data.count(b",") + data.count(b"[") + data.count(b"{") + 1
 
 
+def containers_bound(data: bytes) -> int:
+    """An upper bound on the lists and objects in ``data``, counted without parsing."""
+    return data.count(b"[") + data.count(b"{")
+
+
 def _load(line: bytes, max_values: int) -> tuple[dict[str, Any], bool]:
     if values_bound(line) > max_values:
         raise TooLarge(f"the answer holds more than {max_values} values")
@@ -184,8 +195,8 @@ def clean_text(text: str) -> str:
         return text
     try:
         text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # one U+FFFD for each unpaired surrogate
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     return text
 
 

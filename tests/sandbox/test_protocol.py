@@ -6,7 +6,10 @@ import json
 
 import pytest
 
-from sandbox.protocol import ProtocolError, parse_startup, parse_test
+from sandbox.job import AnswerLimit
+from sandbox.protocol import ProtocolError, TooLarge, parse_startup, parse_test
+
+ANY = AnswerLimit()
 
 
 def record(**overrides):
@@ -23,7 +26,7 @@ def record(**overrides):
 
 
 def test_well_formed_test_record_is_read():
-    parsed = parse_test(record(value=[1, "a"], stdout="hi"), 0)
+    parsed = parse_test(record(value=[1, "a"], stdout="hi"), 0, ANY)
     assert parsed.value == [1, "a"] and parsed.stdout == "hi" and parsed.error_type is None
 
 
@@ -50,7 +53,7 @@ def test_well_formed_test_record_is_read():
 )
 def test_malformed_records_are_protocol_errors(line):
     with pytest.raises(ProtocolError):
-        parse_test(line, 0)
+        parse_test(line, 0, ANY)
 
 
 def test_startup_records():
@@ -61,3 +64,32 @@ def test_startup_records():
         parse_startup(b'{"event": "ready", "verdict": "accepted"}')
     with pytest.raises(ProtocolError):
         parse_startup(b'{"event": "accepted"}')
+
+
+def test_protocol_errors_never_quote_the_record():
+    # A forged index or key could carry a secret test's input into a host message.
+    for line in (record(index="secret-input-4711"), record(**{"secret-input-4711": 1})):
+        with pytest.raises(ProtocolError) as caught:
+            parse_test(line, 0, ANY)
+        assert "4711" not in str(caught.value)
+
+
+def test_unpaired_surrogates_are_replaced_and_reported():
+    line = record(value={"\ud800": ["\udcff"]}, stdout="a\ud800", error=None)
+    parsed = parse_test(line, 0, ANY)
+    assert parsed.value == {"\ufffd": ["\ufffd"]} and parsed.stdout == "a\ufffd"
+    assert parsed.replaced_text
+    json.dumps(parsed.value).encode("utf-8")  # storable
+    assert not parse_test(record(value="\U0001f600 ok"), 0, ANY).replaced_text
+
+
+@pytest.mark.parametrize(
+    ("value", "limit"),
+    [
+        ([{}] * 5000, AnswerLimit(containers=100)),
+        ([0] * 50_000, AnswerLimit(values=1000)),
+    ],
+)
+def test_an_answer_past_its_limit_is_refused_before_parsing(value, limit):
+    with pytest.raises(TooLarge):
+        parse_test(record(value=value), 0, limit)
