@@ -23,6 +23,9 @@ from sandbox.limits import SANDBOX_LABEL
 
 OWNER_LABEL = "pyjudge.owner"
 CREATED_LABEL = "pyjudge.created"
+# Which test session (or deployment) made a container: JUDGE_RUN_ID, inherited by the
+# processes it spawns, so its checks count its own containers and not a service's.
+RUN_LABEL = "pyjudge.run"
 STRAY_AFTER_S = 30 * 60
 OWN_LEFTOVER_AFTER_S = 10
 # What docker-py raises when the engine fails or goes away mid-call.
@@ -86,6 +89,7 @@ def new_labels() -> dict[str, str]:
         SANDBOX_LABEL: uuid.uuid4().hex,
         OWNER_LABEL: owner(),
         CREATED_LABEL: str(int(time.time())),
+        RUN_LABEL: os.environ.get("JUDGE_RUN_ID", ""),
     }
 
 

@@ -1,9 +1,16 @@
-"""Shared fixtures: a real sandbox on the real engine, and small problem folders in tmp_path."""
+"""Shared fixtures: a real sandbox on the real engine, and small problem folders in tmp_path.
+
+The session labels its containers with a run id of its own (JUDGE_RUN_ID, inherited
+by the `judge serve` and `judge run` processes it starts), and every leftover check
+counts only those: a service started from another clone may share the engine.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import textwrap
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -16,10 +23,47 @@ from judge.judging import Judge
 from judge.problem import Problem, load_problem
 from judge.verdicts import Judgement
 from sandbox.container import Sandbox
-from sandbox.engine import OWNER_LABEL, live_ids, owner
+from sandbox.engine import OWNER_LABEL, RUN_LABEL, live_ids, owner
 from sandbox.limits import SANDBOX_LABEL
 
 REPO = Path(__file__).resolve().parents[1]
+ENGINE_RESTART_OPTION = "--run-engine-restart"
+ENGINE_RESTART_ENV = "JUDGE_TEST_ENGINE_RESTART"
+LEFT_OUT = pytest.StashKey[int]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        ENGINE_RESTART_OPTION,
+        action="store_true",
+        help="run the tests that restart the Docker engine or change the machine "
+        f"(marker engine_restart); also CI=true or {ENGINE_RESTART_ENV}=1",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before any Sandbox exists, so every container of this session carries it.
+    os.environ["JUDGE_RUN_ID"] = uuid.uuid4().hex
+    config.stash[LEFT_OUT] = 0
+
+
+def run_id() -> str:
+    return os.environ["JUDGE_RUN_ID"]
+
+
+def run_filters() -> dict[str, list[str]]:
+    """Docker filters for this session's sandbox containers (labels are ANDed)."""
+    return {"label": [SANDBOX_LABEL, f"{RUN_LABEL}={run_id()}"]}
+
+
+def engine_restart_allowed(config: pytest.Config) -> bool:
+    """Restarting the shared engine would break every other user of it (a running
+    `judge serve`, other people's tests), so it is done only in CI or when asked."""
+    return (
+        os.environ.get("CI") == "true"
+        or os.environ.get(ENGINE_RESTART_ENV) == "1"
+        or bool(config.getoption(ENGINE_RESTART_OPTION))
+    )
 
 
 @pytest.fixture(scope="session")
@@ -36,9 +80,7 @@ def used_containers(sandbox: Sandbox) -> list:
     and any that no process here is keeping warm or starting."""
     assert sandbox.settle(), "used containers were not removed in 30 s"
     # sparse: no per-container inspect, which races with background removals
-    labelled = sandbox.client.containers.list(
-        all=True, filters={"label": SANDBOX_LABEL}, sparse=True
-    )
+    labelled = sandbox.client.containers.list(all=True, filters=run_filters(), sparse=True)
     used, unused = sandbox.used_ids(), live_ids() - sandbox.running_ids()
     return [c for c in labelled if c.id in used or c.id not in unused]
 
@@ -49,10 +91,9 @@ def leftovers(sandbox: Sandbox) -> Callable[[], list]:
 
 
 def containers_of_other_processes() -> list:
-    """Labelled containers not owned by this test process: what a `judge serve` left."""
-    labelled = docker.from_env().containers.list(
-        all=True, filters={"label": SANDBOX_LABEL}, sparse=True
-    )
+    """Containers of this session not owned by this test process: what a `judge serve`
+    it started left (a service of another clone or session is none of its business)."""
+    labelled = docker.from_env().containers.list(all=True, filters=run_filters(), sparse=True)
     return [c for c in labelled if c.attrs["Labels"].get(OWNER_LABEL) != owner()]
 
 
@@ -61,9 +102,29 @@ def service_leftovers() -> Callable[[], list]:
     return containers_of_other_processes
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that restart the Docker engine run after everything else."""
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that restart the Docker engine run after everything else, and only where
+    that is allowed (engine_restart_allowed); elsewhere they are left out, loudly."""
     items.sort(key=lambda item: item.get_closest_marker("engine_restart") is not None)
+    if engine_restart_allowed(config):
+        return
+    skip = pytest.mark.skip(
+        reason="left out: restarts the shared Docker engine; run it with "
+        f"{ENGINE_RESTART_OPTION}, {ENGINE_RESTART_ENV}=1 or CI=true"
+    )
+    for item in items:
+        if item.get_closest_marker("engine_restart") is not None:
+            item.add_marker(skip)
+            config.stash[LEFT_OUT] += 1
+
+
+def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    left_out = config.stash.get(LEFT_OUT, 0)
+    if left_out:
+        terminalreporter.write_line(
+            f"left out {left_out} engine-restart tests "
+            f"(set CI=true or pass {ENGINE_RESTART_OPTION})"
+        )
 
 
 @pytest.fixture(scope="session")

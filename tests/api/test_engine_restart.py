@@ -4,9 +4,10 @@ Submissions caught mid-run go back to the queue (or end as internal_error with a
 clear message), never with a verdict against the solver; /health reports the
 outage; judging resumes by itself when the engine is back.
 
-Runs last (see the `engine_restart` marker in tests/conftest.py): it stops the
-engine every other test uses. Needs root and a dockerd started as
-scripts/setup starts it, which is how CI runs.
+Runs last, and only with CI=true, JUDGE_TEST_ENGINE_RESTART=1 or --run-engine-restart
+(the `engine_restart` marker, tests/conftest.py): it stops the engine every other
+user of the machine shares, a `judge serve` of another clone included. Needs root and
+a dockerd started as scripts/setup starts it, which is how CI runs.
 """
 
 from __future__ import annotations

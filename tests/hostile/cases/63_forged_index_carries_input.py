@@ -1,0 +1,26 @@
+# row: 63
+# expect: runtime_error
+# why: class 2, secret input leak through host-written messages: a patched encoder puts the secret argument into the record's index; the host's protocol error must not quote it
+import _json
+
+_real = _json.make_encoder
+_seen = []
+
+
+def _forged(*settings):
+    encode = _real(*settings)
+
+    def forging(obj, level):
+        if isinstance(obj, dict) and obj.get("event") == "test" and _seen and _seen[-1] >= 10:
+            obj = dict(obj, index=f"LEAKMARK x={_seen[-1]}")
+        return encode(obj, level)
+
+    return forging
+
+
+_json.make_encoder = _forged
+
+
+def f(x):
+    _seen.append(x)
+    return x + 1000000
