@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import errors, problems, submissions, worker
+from api import errors, problems, submissions
 from api.context import Service, service
 from api.errors import ApiError, error_response
 from api.schemas import Health
@@ -105,7 +105,7 @@ def create_app(
     def health(svc: Annotated[Service, Depends(service)]) -> Health | JSONResponse:
         engine = svc.engine_health()
         alive, dead, detail = None, 0, engine.detail
-        threads = worker.liveness(svc.queue)
+        threads = svc.worker_threads()
         if threads is not None:
             alive, started = threads
             dead = started - alive

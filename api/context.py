@@ -31,6 +31,8 @@ class Service:
     completions: Completions
     engine_health: Callable[[], EngineHealth]
     workers: int
+    # (alive, started) in-process worker threads; None where this process runs none.
+    worker_threads: Callable[[], tuple[int, int] | None] = lambda: None
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,7 @@ def build(settings: ServiceSettings, workers: int) -> tuple[Service, WorkerPool]
         completions=completions,
         engine_health=EngineProbe(settings.runner_image),
         workers=workers,
+        worker_threads=pool.liveness,
     )
     return svc, pool
 

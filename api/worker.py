@@ -12,7 +12,6 @@ import os
 import socket
 import threading
 import time
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -67,9 +66,6 @@ START_ALLOWANCE_S = 60.0
 BACKOFF_S = 0.5
 BACKOFF_MAX_S = 30.0
 
-# Pools started in this process, for /health (see liveness()).
-_pools: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
-
 
 @dataclass(frozen=True)
 class WorkerState:
@@ -115,7 +111,6 @@ class WorkerPool:
         self._claims: dict[str, str | None] = {}  # thread name -> submission id
 
     def start(self) -> None:
-        _pools.add(self)
         for index in range(self.count):
             thread = threading.Thread(
                 target=self._run,
@@ -142,6 +137,12 @@ class WorkerPool:
 
     def alive(self) -> int:
         return sum(thread.is_alive() for thread in self.threads)
+
+    def liveness(self) -> tuple[int, int] | None:
+        """(alive, started) worker threads, for /health; None while none run here."""
+        if not self.threads or self.stopping.is_set():
+            return None
+        return self.alive(), len(self.threads)
 
     def judge(self) -> Judge:
         """The shared judge, made on first use; raises SandboxError while the engine is down."""
@@ -291,15 +292,6 @@ class WorkerPool:
 
 class _Unstored(Exception):
     """Neither a result nor an internal_error could be stored; the claim was released."""
-
-
-def liveness(queue: Queue) -> tuple[int, int] | None:
-    """(alive, started) worker threads of this process's running pools on ``queue``;
-    None when this process runs none."""
-    pools = [pool for pool in list(_pools) if pool.queue is queue and not pool.stopping.is_set()]
-    if not pools:
-        return None
-    return sum(pool.alive() for pool in pools), sum(len(pool.threads) for pool in pools)
 
 
 def _cause(exc: BaseException) -> str:

@@ -85,7 +85,8 @@ def measure(plan: Plan, workdir: Path, say) -> dict:
             if result.get("verdict") != "accepted":
                 raise RuntimeError(f"the reference was not accepted: {result}")
             latencies.append(elapsed)
-            per_test += [t["time_ms"] for t in result["tests"]]
+            # the host's clock per call; secret tests show none of their figures
+            per_test += [t["wall_ms"] for t in result["tests"] if t["wall_ms"] is not None]
             time.sleep(0.5)  # a user reads the result before sending again
         figures["service_p50_ms"] = statistics.median(latencies)
         figures["service_p95_ms"] = percentile(latencies, 0.95)

@@ -161,10 +161,12 @@ def test_storm_of_bombs_leaves_canaries_on_time(judge, leftovers):
         "disk": "def f(x):\n    with open('/tmp/big', 'wb') as out:\n        while True:\n"
         "            out.write(b'x' * 2**20)\n",
     }
-    # Under a storm, which limit trips first depends on load (rows 5, 9, 16, 11 allow both).
+    # Under a storm, which limit trips first can depend on load (rows 5, 16, 11 allow
+    # both); a memory bomb needs little CPU to reach its limit and time is CPU time, so
+    # it is memory_limit_exceeded however busy the machine is.
     allowed = {
         "fork": {Verdict.time_limit_exceeded, Verdict.runtime_error},
-        "memory": {Verdict.memory_limit_exceeded, Verdict.time_limit_exceeded},
+        "memory": {Verdict.memory_limit_exceeded},
         "output": {Verdict.output_limit_exceeded, Verdict.time_limit_exceeded},
         "disk": {Verdict.runtime_error, Verdict.time_limit_exceeded},
     }
@@ -177,7 +179,7 @@ def test_storm_of_bombs_leaves_canaries_on_time(judge, leftovers):
     for kind, result in results:
         if kind == "canary":
             assert result.verdict is Verdict.accepted, result.message
-            assert max(t.time_ms for t in result.tests) < 1000  # within the problem's limit
+            assert result.max_time_ms < 1000  # CPU time, within the problem's limit
     for kind, result in results:
         if kind != "canary":
             assert result.verdict in allowed[kind], (kind, result.verdict, result.message)
