@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import time
 
@@ -11,12 +12,19 @@ import docker
 from judge.judging import limits_for
 from judge.problem import load_problem
 from judge.verdicts import Verdict
-from sandbox.engine import CREATED_LABEL, OWNER_LABEL, sweep
+from sandbox.engine import CREATED_LABEL, OWNER_LABEL, RUN_LABEL, sweep
 from sandbox.limits import SANDBOX_LABEL, SANDBOX_USER, SECCOMP_PROFILE, TMPFS_MB
 
 
+def run_id() -> str:
+    return os.environ["JUDGE_RUN_ID"]  # set by tests/conftest.py for this session
+
+
 def labelled(client: docker.DockerClient) -> list:
-    return client.containers.list(all=True, filters={"label": SANDBOX_LABEL})
+    """This test session's sandbox containers (a service from another clone may share
+    the engine)."""
+    filters = {"label": [SANDBOX_LABEL, f"{RUN_LABEL}={run_id()}"]}
+    return client.containers.list(all=True, filters=filters)
 
 
 def test_live_sandbox_container_has_every_limit(judge, make_problem, leftovers):
@@ -123,7 +131,12 @@ def test_sweep_removes_containers_of_dead_owners_only(sandbox):
     dead = client.containers.create(
         sandbox.image_id,
         ["true"],
-        labels={SANDBOX_LABEL: "stray", OWNER_LABEL: f"{host}:999999999", CREATED_LABEL: "0"},
+        labels={
+            SANDBOX_LABEL: "stray",
+            OWNER_LABEL: f"{host}:999999999",
+            CREATED_LABEL: "0",
+            RUN_LABEL: run_id(),
+        },
     )
     live = client.containers.create(
         sandbox.image_id,
@@ -132,6 +145,7 @@ def test_sweep_removes_containers_of_dead_owners_only(sandbox):
             SANDBOX_LABEL: "live",
             OWNER_LABEL: f"{host}:1",
             CREATED_LABEL: str(int(time.time())),
+            RUN_LABEL: run_id(),
         },
     )
     try:
