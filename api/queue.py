@@ -9,7 +9,6 @@ was taken over cannot store a second, different result.
 
 from __future__ import annotations
 
-import json
 import threading
 import time
 import uuid
@@ -21,6 +20,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, or_, s
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models import Submission, TestRow, utcnow
+from judge.budget import OutputBudget
 from judge.verdicts import Judgement, TestResult, Verdict
 
 QUEUED, RUNNING, DONE = "queued", "running", "done"
@@ -251,7 +251,7 @@ class Queue:
 
         Text is made storable (SQLite's UTF-8 has no lone surrogates) and bounded
         (see the caps above) here, whatever the judge upstream already did."""
-        budget = _Budget(SUBMISSION_CAP_BYTES)
+        budget = OutputBudget(SUBMISSION_CAP_BYTES)
         values = {
             "seq_": claim.seq,
             "worker_": claim.worker,
@@ -315,44 +315,13 @@ def storable(value: Any) -> Any:
     return value
 
 
-class _Budget:
-    """The bytes one submission may still store; each field also has its own cap."""
-
-    def __init__(self, total: int):
-        self.left = total
-
-    def text(self, text: str | None, cap: int) -> str | None:
-        """The text, or as much as fits followed by "… [truncated N bytes]"."""
-        if text is None:
-            return None
-        data = text.encode("utf-8", "replace")
-        room = min(cap, self.left)
-        if len(data) <= room:
-            self.left -= len(data)
-            return data.decode("utf-8")
-        kept = data[:room].decode("utf-8", "ignore")  # no half characters
-        size = len(kept.encode("utf-8"))
-        self.left -= size
-        return f"{kept}… [truncated {len(data) - size} bytes]"
-
-    def value(self, value: Any, cap: int) -> Any:
-        """The value, or "<output of N bytes not stored>" when its JSON does not fit."""
-        if value is None:
-            return None
-        size = len(json.dumps(value, ensure_ascii=False, default=str).encode("utf-8", "replace"))
-        if size > min(cap, self.left):
-            return f"<output of {size} bytes not stored>"
-        self.left -= size
-        return storable(value)
-
-
-def _detail(test: TestResult, budget: _Budget) -> dict[str, Any]:
+def _detail(test: TestResult, budget: OutputBudget) -> dict[str, Any]:
     """A public test's values. ``input`` and ``expected`` come from the problem or the
     caller's request (bounded by the body limit), so only what the submission made
     (its output and what it printed) is capped."""
     return {
         "input": storable(test.input),
         "expected": storable(test.expected),
-        "output": budget.value(test.output, OUTPUT_CAP_BYTES),
+        "output": storable(budget.value(test.output, OUTPUT_CAP_BYTES, "stored")),
         "stdout": budget.text(test.stdout, STDOUT_CAP_BYTES),
     }

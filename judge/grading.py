@@ -19,9 +19,9 @@ the verdict, and for an exception one of about 70 built-in names (~6 bits).
 from __future__ import annotations
 
 import builtins
-import json
 import re
 
+from judge.budget import OutputBudget
 from judge.checkers import Checker, CheckerCrashed
 from judge.problem import Problem, TestCase
 from judge.verdicts import Judgement, Provenance, TestResult, TestVerdict, Verdict
@@ -48,9 +48,9 @@ def grade(
     problem: Problem, outcome: RunOutcome, checker: Checker, provenance: Provenance
 ) -> Judgement:
     limit_ms = problem.meta.limits.time_s * 1000
-    budget = _Budget(SHOWN_TOTAL_BYTES)
+    budget = OutputBudget(SHOWN_TOTAL_BYTES)
     # A start-up message may quote the submission (its exception's text): capped first.
-    message = None if outcome.message is None else budget.text(outcome.message)
+    message = budget.text(outcome.message, SHOWN_MESSAGE_BYTES)
     tests = [
         _grade_test(case, raw, checker, limit_ms, budget)
         for case, raw in zip(problem.tests, outcome.tests, strict=True)
@@ -106,12 +106,13 @@ SECRET_MESSAGE = re.compile(
 # What a public test shows of a submission's output, and of all its public tests together;
 # past these, text is cut with a marker and a value is replaced by a note of its size.
 SHOWN_STDOUT_BYTES = 8 << 10
+SHOWN_MESSAGE_BYTES = 8 << 10
 SHOWN_OUTPUT_BYTES = 16 << 10
 SHOWN_TOTAL_BYTES = 128 << 10
 
 
 def _grade_test(
-    case: TestCase, raw: TestOutcome, checker: Checker, limit_ms: float, budget: _Budget
+    case: TestCase, raw: TestOutcome, checker: Checker, limit_ms: float, budget: OutputBudget
 ) -> TestResult:
     verdict, message = _verdict(case, raw, checker)
     if case.group == "secret":
@@ -123,11 +124,11 @@ def _grade_test(
         time_ms=_ms(raw.time_ms),
         wall_ms=_ms(raw.wall_ms),
         memory_kb=raw.memory_kb,
-        message=None if message is None else budget.text(message),
+        message=budget.text(message, SHOWN_MESSAGE_BYTES),
         input=case.args,
         expected=case.expected,
-        output=budget.value(raw.value),
-        stdout=budget.text(raw.stdout),
+        output=budget.value(raw.value, SHOWN_OUTPUT_BYTES, "shown"),
+        stdout=budget.text(raw.stdout, SHOWN_STDOUT_BYTES),
     )
 
 
@@ -146,32 +147,6 @@ def secret_view(
 
 def _ms(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
-
-
-class _Budget:
-    """How much of a submission's output the public tests may still show."""
-
-    def __init__(self, total: int):
-        self.left = total
-
-    def text(self, text: str) -> str:
-        data = text.encode("utf-8")
-        room = min(SHOWN_STDOUT_BYTES, max(self.left, 0))
-        if len(data) <= room:
-            self.left -= len(data)
-            return text
-        self.left -= room
-        shown = data[:room].decode("utf-8", "ignore")
-        return f"{shown}… [truncated {len(data) - len(shown.encode())} bytes]"
-
-    def value(self, value: object) -> object:
-        if value is None or isinstance(value, bool | int | float):
-            return value
-        size = len(json.dumps(value, separators=(",", ":"), allow_nan=True))
-        if size <= min(SHOWN_OUTPUT_BYTES, self.left):
-            self.left -= size
-            return value
-        return f"<output of {size} bytes not shown>"
 
 
 def _verdict(case: TestCase, raw: TestOutcome, checker: Checker) -> tuple[TestVerdict, str | None]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from judge import checkers
-from judge.grading import grade
+from judge.grading import SHOWN_MESSAGE_BYTES, SHOWN_STDOUT_BYTES, grade
 from judge.verdicts import Provenance, TestVerdict, Verdict
 from sandbox.job import RunOutcome, Setup, Status, TestOutcome
 
@@ -101,6 +101,20 @@ def test_secret_tests_reveal_nothing_the_submission_controls(add_problem):
         assert test.stdout is None
     dumped = result.model_dump_json()
     assert "input was" not in dumped and "secret out" not in dumped and "99" not in dumped
+
+
+def test_what_a_public_test_shows_of_the_submission_is_capped(add_problem):
+    printed = "p" * (SHOWN_STDOUT_BYTES + 100)
+    sample = TestOutcome(Status.returned, 1, "x" * 20_000, stdout=printed)
+    result = _grade(add_problem, [sample, ok(30), ok(0), ok(15)])
+    shown = result.tests[0]
+    assert shown.stdout == "p" * SHOWN_STDOUT_BYTES + "… [truncated 100 bytes]"
+    assert shown.output == "<output of 20002 bytes not shown>"
+    crashed = RunOutcome(
+        Setup.import_error, [TestOutcome(Status.not_run)] * 4, "E: " + "m" * 20_000
+    )
+    message = grade(add_problem, crashed, checkers.for_problem(add_problem), PROVENANCE).message
+    assert message == "E: " + "m" * (SHOWN_MESSAGE_BYTES - 3) + "… [truncated 11811 bytes]"
 
 
 def test_oom_kill_of_a_helper_process_makes_correct_answers_mle(add_problem):
