@@ -46,7 +46,6 @@ class SandboxLimits:
     open_files: int = 64
     file_size_mb: int = 8
     output_kb: int = 64  # what the submission may print, per test and in raw writes
-    record_mb: int = 16  # one returned value, as JSON
     stream_mb: int = 64  # everything the container may send back
 
     @staticmethod
