@@ -1,22 +1,87 @@
-"""Database engine, sessions and schema upgrades (Alembic)."""
+"""Database engines, sessions, schema upgrades (Alembic) and the database's own clock.
+
+SQLite (a file, one machine) and PostgreSQL (many machines) run the same
+statements; where they differ (the clock, locks, notifications) the difference
+lives here.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import importlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, Float, create_engine, event, make_url, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.functions import FunctionElement
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# pg_advisory_lock keys: any constant no other program on the database uses.
+MIGRATION_LOCK = 0x70796A6D  # "pyjm"
+# Drivers a URL's dialect needs, and the extra that installs each.
+DRIVERS = {"postgresql": ("psycopg", "pyjudge[postgres]")}
+
+
+class DatabaseError(Exception):
+    """A database URL this judge cannot use; the message says what to do."""
+
+
+def normalized(url: str) -> URL:
+    """The URL as SQLAlchemy should open it: ``postgresql://`` means psycopg 3."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"JUDGE_DATABASE_URL is not a database URL: {exc}") from None
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    dialect = parsed.get_backend_name()
+    if dialect not in ("sqlite", "postgresql"):
+        raise DatabaseError(f"{masked(url)}: only sqlite:/// and postgresql:// URLs are supported")
+    if dialect in DRIVERS:
+        module, extra = DRIVERS[dialect]
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            message = f"{masked(url)} needs the {module} driver: pip install '{extra}'"
+            raise DatabaseError(message) from None
+    return parsed
+
+
+def masked(url: str | URL) -> str:
+    """The URL with its password hidden, for logs and messages."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparsable database URL>"
+
+
+def is_postgres(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "postgresql"
+
+
+def _sqlite_file(url: URL) -> Path | None:
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
 
 
 def make_engine(url: str, busy_timeout_s: float = 30.0) -> Engine:
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    parsed = normalized(url)
+    path = _sqlite_file(parsed)
+    if parsed.get_backend_name() == "sqlite":
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url,
+            parsed,
             connect_args={"check_same_thread": False, "timeout": busy_timeout_s},
             pool_size=20,
         )
@@ -32,7 +97,8 @@ def make_engine(url: str, busy_timeout_s: float = 30.0) -> Engine:
 
         event.listen(engine, "connect", pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # pool_pre_ping: a connection broken by a server restart is replaced, not handed out.
+    return create_engine(parsed, pool_pre_ping=True, pool_size=20, max_overflow=20)
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:
@@ -40,10 +106,70 @@ def sessions(engine: Engine) -> sessionmaker[Session]:
 
 
 def upgrade(url: str) -> None:
-    """Bring the schema to the newest migration; safe to run on every start."""
+    """Bring the schema to the newest migration. Any number of processes may call this
+    at once (API and workers starting together): they take turns under a lock, and
+    all but the first find nothing to do."""
+    parsed = normalized(url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    command.upgrade(config, "head")
+    rendered = parsed.render_as_string(hide_password=False)
+    config.set_main_option("sqlalchemy.url", rendered.replace("%", "%%"))
+    if parsed.get_backend_name() == "postgresql":
+        engine = create_engine(parsed, pool_pre_ping=True)
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
+                try:
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                    connection.commit()
+                finally:
+                    connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
+                    connection.commit()
+        finally:
+            engine.dispose()
+        return
+    path = _sqlite_file(parsed)
+    with _file_lock(path):
+        command.upgrade(config, "head")
+
+
+@contextlib.contextmanager
+def _file_lock(database: Path | None) -> Iterator[None]:
+    """SQLite's stand-in for an advisory lock: a lock file beside the database."""
+    if database is None:
+        yield
+        return
+    database.parent.mkdir(parents=True, exist_ok=True)
+    with open(database.with_name(database.name + ".migrate.lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+class db_now(FunctionElement):
+    """The database's clock in epoch seconds: leases and heartbeats are compared on
+    one clock, whatever the workers' own clocks say."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(db_now)
+def _sqlite_now(element: db_now, compiler: Any, **kw: Any) -> str:
+    return "((julianday('now') - 2440587.5) * 86400.0)"
+
+
+@compiles(db_now, "postgresql")
+def _postgres_now(element: db_now, compiler: Any, **kw: Any) -> str:
+    # clock_timestamp, not now(): now() is frozen at the transaction's start.
+    return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) AS DOUBLE PRECISION)"
+
+
+def notify(connection: Connection, channel: str, payload: str = "") -> None:
+    """Tell listeners on other machines (PostgreSQL's NOTIFY, delivered at commit);
+    nothing on SQLite, whose waiters poll."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_notify(:c, :p)"), {"c": channel, "p": payload})

@@ -1,11 +1,22 @@
-"""Tables: API keys, problem versions seen, submissions (the queue itself), per-test results."""
+"""Tables: API keys, problem versions seen, submissions (the queue itself), per-test results,
+the worker fleet, verdict counters and admission (rate) buckets."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -15,6 +26,11 @@ def utcnow() -> datetime:
 
 class Base(DeclarativeBase):
     pass
+
+
+# 64-bit keys: 32 bits last about 9 days at 100 submissions/s. SQLite's INTEGER
+# PRIMARY KEY is 64-bit already (and only INTEGER autoincrements there).
+BigKey = BigInteger().with_variant(Integer, "sqlite")
 
 
 class ApiKey(Base):
@@ -43,7 +59,7 @@ class ProblemVersion(Base):
 class Submission(Base):
     __tablename__ = "submissions"
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True)  # queue order
+    seq: Mapped[int] = mapped_column(BigKey, primary_key=True)  # queue order
     id: Mapped[str] = mapped_column(String(32), unique=True)  # public, unguessable
     owner_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
     kind: Mapped[str] = mapped_column(String(16), default="submission")  # submission | run
@@ -64,13 +80,14 @@ class Submission(Base):
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     lease_owner: Mapped[str | None] = mapped_column(String(64))
-    lease_expires_at: Mapped[float | None] = mapped_column(Float)  # epoch seconds
+    lease_expires_at: Mapped[float | None] = mapped_column(Float)  # database clock, epoch s
 
     tests: Mapped[list[TestRow]] = relationship(order_by="TestRow.position", lazy="selectin")
 
     __table_args__ = (
         Index("ix_submissions_status", "status", "seq"),
         Index("ix_submissions_owner", "owner_key_id", "kind", "seq"),
+        Index("ix_submissions_pending", "owner_key_id", "status"),
     )
 
 
@@ -78,8 +95,8 @@ class TestRow(Base):
     __tablename__ = "test_results"
     __test__ = False  # not a pytest class
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    submission_seq: Mapped[int] = mapped_column(ForeignKey("submissions.seq"))
+    id: Mapped[int] = mapped_column(BigKey, primary_key=True)
+    submission_seq: Mapped[int] = mapped_column(BigInteger, ForeignKey("submissions.seq"))
     position: Mapped[int] = mapped_column(Integer)
     test_id: Mapped[str] = mapped_column(String(200))
     group: Mapped[str] = mapped_column(String(16))
@@ -93,3 +110,47 @@ class TestRow(Base):
     detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     __table_args__ = (Index("ix_test_results_position", "submission_seq", "position", unique=True),)
+
+
+class WorkerRow(Base):
+    """One `judge worker` (or `judge serve`) process, as it last reported itself.
+
+    Times are the database's clock (epoch seconds), like leases."""
+
+    __tablename__ = "workers"
+
+    name: Mapped[str] = mapped_column(String(160), primary_key=True)  # host:pid:nonce
+    host: Mapped[str] = mapped_column(String(128))
+    pid: Mapped[int] = mapped_column(Integer)
+    threads: Mapped[int] = mapped_column(Integer)
+    judge_version: Mapped[str] = mapped_column(String(32))
+    runner_image: Mapped[str] = mapped_column(String(128))  # the image id it checked
+    library_hash: Mapped[str] = mapped_column(String(64))  # over all its problems' hashes
+    started_at: Mapped[float] = mapped_column(Float)
+    heartbeat_at: Mapped[float] = mapped_column(Float)
+    stopped_at: Mapped[float | None] = mapped_column(Float)
+    current: Mapped[list[str] | None] = mapped_column(JSON)  # submission ids being judged
+    judged: Mapped[int] = mapped_column(BigInteger, default=0)
+    released: Mapped[int] = mapped_column(BigInteger, default=0)  # handed back, not judged
+    note: Mapped[str | None] = mapped_column(Text)  # the latest thing an operator should see
+
+
+class VerdictCount(Base):
+    """Submissions judged per verdict, kept as results are stored, so /metrics reads
+    a handful of rows instead of counting the whole submissions table."""
+
+    __tablename__ = "verdict_counts"
+
+    verdict: Mapped[str] = mapped_column(String(32), primary_key=True)
+    count: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class RateBucket(Base):
+    """A caller's token bucket, in the database so that every API process spends
+    from the same one. Times are the database's clock (epoch seconds)."""
+
+    __tablename__ = "rate_buckets"
+
+    bucket: Mapped[str] = mapped_column(String(160), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    updated_at: Mapped[float] = mapped_column(Float)

@@ -87,13 +87,14 @@ def serve(settings: ServiceSettings) -> None:
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
 
 
-def work(settings: ServiceSettings) -> None:
-    """Workers only, against the same database, until SIGTERM or SIGINT."""
+def work(settings: ServiceSettings) -> int:
+    """Workers only, against the same database, until SIGTERM or SIGINT; the exit code."""
     _, pool = build(settings, settings.workers)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     pool.start()
-    log.info("%d workers judging from %s", settings.workers, settings.database_url)
+    log.info("%d workers judging from %s", settings.workers, db.masked(settings.database_url))
     stop.wait()
     pool.stop()
+    return 0

@@ -7,7 +7,9 @@ failed (engine down, image missing, internal error).
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -32,7 +34,7 @@ image_app = typer.Typer(help="The runner image submissions run in.", no_args_is_
 app.add_typer(image_app, name="image")
 
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one error, one line, whatever the width
 
 EXIT_REJECTED, EXIT_USAGE, EXIT_JUDGE_FAILED = 1, 2, 3
 
@@ -195,6 +197,17 @@ def _service_settings(**overrides):
     return ServiceSettings(**{k: v for k, v in overrides.items() if v is not None})
 
 
+@contextlib.contextmanager
+def _database() -> Iterator[None]:
+    """A database URL the judge cannot use (a missing driver, say) is one line, exit 3."""
+    from api.db import DatabaseError
+
+    try:
+        yield
+    except DatabaseError as exc:
+        raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
+
+
 def _logging() -> None:
     import logging
 
@@ -213,7 +226,8 @@ def serve(
     from api.server import serve as run_server
 
     _logging()
-    run_server(_service_settings(host=host, port=port, workers=workers))
+    with _database():
+        run_server(_service_settings(host=host, port=port, workers=workers))
 
 
 @app.command()
@@ -224,7 +238,20 @@ def worker(
     from api.server import work
 
     _logging()
-    work(_service_settings(workers=workers))
+    with _database():
+        code = work(_service_settings(workers=workers))
+    raise typer.Exit(code)
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the service's database schema up to date (safe from many processes at once)."""
+    from api import db
+
+    settings = _service_settings()
+    with _database():
+        db.upgrade(settings.database_url)
+    out.print(f"database {db.masked(settings.database_url)} is up to date")
 
 
 def _keys():
@@ -232,8 +259,9 @@ def _keys():
     from api.keys import Keys
 
     settings = _service_settings()
-    db.upgrade(settings.database_url)
-    return Keys(db.sessions(db.make_engine(settings.database_url)))
+    with _database():
+        db.upgrade(settings.database_url)
+        return Keys(db.sessions(db.make_engine(settings.database_url)))
 
 
 @keys_app.command("create")

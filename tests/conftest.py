@@ -25,6 +25,7 @@ from judge.verdicts import Judgement
 from sandbox.container import Sandbox
 from sandbox.engine import OWNER_LABEL, RUN_LABEL, live_ids, owner
 from sandbox.limits import SANDBOX_LABEL
+from tests.postgres_server import PostgresServer
 
 REPO = Path(__file__).resolve().parents[1]
 ENGINE_RESTART_OPTION = "--run-engine-restart"
@@ -125,6 +126,24 @@ def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> Non
             f"left out {left_out} engine-restart tests "
             f"(set CI=true or pass {ENGINE_RESTART_OPTION})"
         )
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One real PostgreSQL server for the session; tests take databases of their own."""
+    server = PostgresServer()
+    server.start()
+    yield server
+    server.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database of each kind the judge supports: a SQLite file, and a fresh
+    database on the session's real PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path}/judge.db"
+    return request.getfixturevalue("postgres").new_database()
 
 
 @pytest.fixture(scope="session")
