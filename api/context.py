@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from api.errors import ApiError
 from api.keys import Keys
 from api.metrics import Metrics
-from api.notify import Completions
+from api.notify import Wakeups
 from api.queue import Queue
 from api.ratelimit import RateLimiter, retry_after
 from api.schemas import EngineHealth
@@ -28,7 +28,7 @@ class Service:
     keys: Keys
     limiter: RateLimiter
     metrics: Metrics
-    completions: Completions
+    wakeups: Wakeups
     engine_health: Callable[[], EngineHealth]
     workers: int
     # (alive, started) in-process worker threads; None where this process runs none.

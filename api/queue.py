@@ -9,7 +9,6 @@ was taken over cannot store a second, different result.
 
 from __future__ import annotations
 
-import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -19,7 +18,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from api import db
 from api.models import Submission, TestRow, utcnow
+from api.notify import QUEUED_CHANNEL
 from judge.budget import OutputBudget
 from judge.verdicts import Judgement, TestResult, Verdict
 
@@ -54,6 +55,7 @@ class Claim:
     source: str
     custom_args: list[dict[str, Any]] | None
     created_at: datetime
+    problem_hash: str  # the problem's version when the submission arrived
 
 
 # Queued, or running under a lease that expired (its worker died) at ``now_``.
@@ -81,6 +83,7 @@ _TAKE = (
         Submission.source,
         Submission.custom_args,
         Submission.created_at,
+        Submission.problem_hash,
     )
 )
 
@@ -115,41 +118,13 @@ class Queue:
         self.lease_s = lease_s
         self.max_attempts = max_attempts
         self._engine: Engine = sessions.kw["bind"]
-        # Rung on every add, so this process's idle workers claim at once instead of
-        # on their next poll (workers of other processes still poll).
-        self._doorbell = threading.Condition()
-        self._rings = 0
-
-    def rings(self) -> int:
-        with self._doorbell:
-            return self._rings
-
-    def wait_for_work(self, seen: int, timeout: float) -> None:
-        """Return when something was added since ``rings()`` said ``seen``, or at timeout."""
-        with self._doorbell:
-            self._doorbell.wait_for(lambda: self._rings != seen, timeout)
 
     def add(self, items: list[NewSubmission]) -> list[Submission]:
-        rows = [
-            Submission(
-                id=uuid.uuid4().hex,
-                problem_id=item.problem_id,
-                problem_hash=item.problem_hash,
-                source=item.source,
-                owner_key_id=item.owner_key_id,
-                kind=item.kind,
-                custom_args=item.custom_args,
-                status=QUEUED,
-                created_at=utcnow(),
-                attempts=0,
-            )
-            for item in items
-        ]
+        """Stores submissions with no admission checks (see api.admission for those)."""
+        rows = [submission_row(item) for item in items]
         with self.sessions.begin() as session:
             session.add_all(rows)
-        with self._doorbell:
-            self._rings += 1
-            self._doorbell.notify_all()
+            db.notify(session.connection(), QUEUED_CHANNEL)
         return rows
 
     def depth(self) -> int:
@@ -296,6 +271,21 @@ class Queue:
             Submission.status == RUNNING,
             Submission.lease_owner == claim.worker,
         )
+
+
+def submission_row(item: NewSubmission) -> Submission:
+    return Submission(
+        id=uuid.uuid4().hex,
+        problem_id=item.problem_id,
+        problem_hash=item.problem_hash,
+        source=item.source,
+        owner_key_id=item.owner_key_id,
+        kind=item.kind,
+        custom_args=item.custom_args,
+        status=QUEUED,
+        created_at=utcnow(),
+        attempts=0,
+    )
 
 
 def owned_by(owner_key_id: int | None) -> Any:

@@ -46,6 +46,7 @@ class RunCreate(_Request):
 class Queued(BaseModel):
     id: str
     status: Literal["queued", "running", "done"]
+    detail: str | None = None  # e.g. why a request that asked to wait did not
 
 
 class SubmissionOut(BaseModel):

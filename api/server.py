@@ -14,7 +14,7 @@ from api.app import create_app
 from api.context import Service
 from api.keys import Keys
 from api.metrics import Metrics
-from api.notify import Completions
+from api.notify import Wakeups
 from api.queue import Claim, Queue
 from api.ratelimit import RateLimiter
 from api.settings import ServiceSettings
@@ -34,11 +34,11 @@ def build(settings: ServiceSettings, workers: int) -> tuple[Service, WorkerPool]
     queue = _queue(settings)
     problems = ProblemStore(settings.problems_dir)
     metrics = Metrics(queue)
-    completions = Completions()
+    wakeups = Wakeups()
 
     def judged(claim: Claim, judgement) -> None:
         metrics.judged(claim, judgement)
-        completions.done(claim.id)
+        wakeups.done(claim.id)
 
     pool = WorkerPool(
         queue,
@@ -48,6 +48,7 @@ def build(settings: ServiceSettings, workers: int) -> tuple[Service, WorkerPool]
         settings.max_source_kb << 10,
         on_judged=judged,
         warm_per_shape=settings.warm_per_shape,
+        wakeups=wakeups,
     )
     svc = Service(
         settings=settings,
@@ -57,7 +58,7 @@ def build(settings: ServiceSettings, workers: int) -> tuple[Service, WorkerPool]
         keys=Keys(queue.sessions),
         limiter=RateLimiter(settings.rate_per_s, settings.rate_burst),
         metrics=metrics,
-        completions=completions,
+        wakeups=wakeups,
         engine_health=EngineProbe(settings.runner_image),
         workers=workers,
         worker_threads=pool.liveness,
@@ -83,7 +84,16 @@ def serve(settings: ServiceSettings) -> None:
             settings.host,
             banner,
         )
-    app = create_app(svc, on_start=pool.start, on_stop=pool.stop)
+
+    def start() -> None:
+        svc.wakeups.start()
+        pool.start()
+
+    def stop() -> None:
+        pool.stop()
+        svc.wakeups.stop()
+
+    app = create_app(svc, on_start=start, on_stop=stop)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
 
 
@@ -93,8 +103,13 @@ def work(settings: ServiceSettings) -> int:
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
+    pool.wakeups.start()
     pool.start()
     log.info("%d workers judging from %s", settings.workers, db.masked(settings.database_url))
-    stop.wait()
+    while not stop.wait(1.0):
+        if pool.failed():
+            log.error("workers cannot recover; exiting so a supervisor restarts this process")
+            break
     pool.stop()
-    return 0
+    pool.wakeups.stop()
+    return 1 if pool.failed() else 0

@@ -141,7 +141,7 @@ def _load(svc: Service, who: Caller, submission_id: str, kind: str) -> Submissio
 async def _wait_for(svc: Service, who: Caller, submission_id: str, kind: str) -> Submission:
     """The row once done, or as it is when the server-side cap runs out."""
     deadline = time.monotonic() + svc.settings.wait_cap_s
-    event = svc.completions.watch(submission_id)
+    event = svc.wakeups.watch(submission_id)
     try:
         while True:
             row = await run_in_threadpool(_load, svc, who, submission_id, kind)
@@ -152,7 +152,7 @@ async def _wait_for(svc: Service, who: Caller, submission_id: str, kind: str) ->
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(event.wait(), timeout=min(remaining, 0.25))
     finally:
-        svc.completions.forget(submission_id, event)
+        svc.wakeups.forget(submission_id, event)
 
 
 def _respond(row: Submission) -> JSONResponse:

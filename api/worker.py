@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from api.notify import Wakeups
 from api.queue import Claim, Queue
 from api.schemas import EngineHealth
 from judge.judging import Judge, limits_for
@@ -93,6 +94,7 @@ class WorkerPool:
         on_judged: Callable[[Claim, Judgement], None] = lambda claim, judgement: None,
         warm_per_shape: int = 0,
         make_judge: Callable[[], Judge] | None = None,
+        wakeups: Wakeups | None = None,
     ):
         self.queue = queue
         self.problems = problems
@@ -101,6 +103,7 @@ class WorkerPool:
         self.max_source_bytes = max_source_bytes
         self.on_judged = on_judged
         self.warm_per_shape = warm_per_shape
+        self.wakeups = wakeups or Wakeups()
         # Tests give a fake judge here; the service uses the Docker sandbox.
         self.make_judge: Callable[[], Judge] = make_judge or self._sandbox_judge
         self.stopping = threading.Event()
@@ -134,6 +137,11 @@ class WorkerPool:
             WorkerState(thread.name, thread.is_alive(), self._claims.get(thread.name))
             for thread in self.threads
         ]
+
+    def failed(self) -> bool:
+        """True when this process can no longer judge and should exit non-zero, so
+        that a supervisor restarts it."""
+        return False
 
     def alive(self) -> int:
         return sum(thread.is_alive() for thread in self.threads)
@@ -181,10 +189,10 @@ class WorkerPool:
             log.warning("worker %s waits for the engine: %s", worker, exc)
             self.stopping.wait(2.0)
             return
-        seen = self.queue.rings()
+        seen = self.wakeups.rings()
         claim = self.queue.claim(worker)
         if claim is None:
-            self.queue.wait_for_work(seen, timeout=0.5)
+            self.wakeups.wait_for_work(seen, timeout=0.5)
             return
         me = threading.current_thread().name
         self._claims[me] = claim.id
