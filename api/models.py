@@ -126,6 +126,7 @@ class WorkerRow(Base):
     judge_version: Mapped[str] = mapped_column(String(32))
     runner_image: Mapped[str] = mapped_column(String(128))  # the image id it checked
     library_hash: Mapped[str] = mapped_column(String(64))  # over all its problems' hashes
+    problems: Mapped[dict[str, str]] = mapped_column(JSON)  # problem id -> content hash
     started_at: Mapped[float] = mapped_column(Float)
     heartbeat_at: Mapped[float] = mapped_column(Float)
     stopped_at: Mapped[float | None] = mapped_column(Float)

@@ -36,6 +36,7 @@ def upgrade() -> None:
         sa.Column("judge_version", sa.String(length=32), nullable=False),
         sa.Column("runner_image", sa.String(length=128), nullable=False),
         sa.Column("library_hash", sa.String(length=64), nullable=False),
+        sa.Column("problems", sa.JSON(), nullable=False),
         sa.Column("started_at", sa.Float(), nullable=False),
         sa.Column("heartbeat_at", sa.Float(), nullable=False),
         sa.Column("stopped_at", sa.Float(), nullable=True),
