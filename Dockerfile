@@ -9,13 +9,16 @@
 #
 # Built by scripts/service-image: packages come from a wheelhouse built on the
 # host (build/wheelhouse), never downloaded during the build, and BASE_IMAGE may
-# be a locally bootstrapped Debian image where no registry is reachable.
+# be a locally bootstrapped Debian image where no registry is reachable. Every
+# wheel there is installed: the project, its dependencies and PostgreSQL's driver.
+# deploy/compose.yaml runs this image as the API (`judge serve --workers 0`) and as
+# workers (`judge worker`) against PostgreSQL; docs/deploy.md has the details.
 ARG BASE_IMAGE=python:3.11-slim
 FROM ${BASE_IMAGE}
 
 COPY build/wheelhouse /wheels
 RUN python3 -m venv /opt/pyjudge \
-    && /opt/pyjudge/bin/pip install --no-index --find-links /wheels --no-cache-dir pyjudge \
+    && /opt/pyjudge/bin/pip install --no-index --find-links /wheels --no-cache-dir /wheels/*.whl \
     && rm -rf /wheels
 COPY problems /app/problems
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import Depends, FastAPI
@@ -11,10 +12,10 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import errors, problems, submissions
-from api.context import Service, service
+from api import errors, fleet, problems, submissions
+from api.context import Caller, Service, caller, service
 from api.errors import ApiError, error_response
-from api.schemas import Health
+from api.schemas import Health, WorkerOut
 
 FORM_TYPES = (b"application/x-www-form-urlencoded", b"text/plain")
 
@@ -103,28 +104,17 @@ def create_app(
         "/health", response_model=Health, tags=["operations"], responses={503: {"model": Health}}
     )
     def health(svc: Annotated[Service, Depends(service)]) -> Health | JSONResponse:
-        engine = svc.engine_health()
-        alive, dead, detail = None, 0, engine.detail
-        threads = svc.worker_threads()
-        if threads is not None:
-            alive, started = threads
-            dead = started - alive
-            if dead:
-                detail = "; ".join(
-                    filter(None, [f"{dead} of {started} worker threads died", detail])
-                )
-        report = Health(
-            status="ok" if engine.engine and engine.image and not dead else "degraded",
-            engine=engine.engine,
-            image=engine.image,
-            queue_depth=svc.queue.depth(),
-            workers=svc.workers,
-            workers_alive=alive,
-            detail=detail,
-        )
+        report = fleet_health(svc)
         if report.status == "ok":
             return report
         return JSONResponse(report.model_dump(), status_code=503)
+
+    @app.get("/workers", response_model=list[WorkerOut], tags=["operations"])
+    def workers(
+        svc: Annotated[Service, Depends(service)], _: Annotated[Caller, Depends(caller)]
+    ) -> list[WorkerOut]:
+        """Every worker process that reported in the last hour, live ones first."""
+        return [worker_out(item) for item in fleet.listing(svc.sessions)]
 
     @app.get("/metrics", tags=["operations"], response_class=Response)
     def metrics(svc: Annotated[Service, Depends(service)]) -> Response:
@@ -132,3 +122,70 @@ def create_app(
 
     app.add_middleware(BodyLimit, max_bytes=svc.settings.max_body_kb << 10)
     return app
+
+
+def fleet_health(svc: Service) -> Health:
+    """Degraded when nothing live can judge what is queued (no live worker anywhere, or
+    queued work for a problem version no live worker holds), or when this process's
+    own workers or their engine fail. The engine is asked only where workers run here."""
+    problems: list[str] = []
+    engine = svc.engine_health() if svc.workers > 0 else None
+    alive = None
+    threads = svc.worker_threads()
+    if threads is not None:
+        alive, started = threads
+        if started - alive:
+            problems.append(f"{started - alive} of {started} worker threads died")
+    if engine is not None and engine.detail:
+        problems.append(engine.detail)
+    elif engine is not None and not (engine.engine and engine.image):
+        problems.append("the engine or the runner image is missing")
+    live = fleet.live_fleet(svc.sessions)
+    if not live.workers:
+        problems.append(
+            f"no live worker (none reported in the last {fleet.LIVE_WITHIN_S:.0f} s): "
+            "start `judge worker`, or `judge serve` with workers"
+        )
+    else:
+        lacking = fleet.unheld(svc.queue.waiting_hashes(), live.hashes)
+        if lacking:
+            names = ", ".join(fleet.name_versions(svc.sessions, lacking))
+            problems.append(f"no live worker holds the problem version queued work needs: {names}")
+    return Health(
+        status="degraded" if problems else "ok",
+        engine=engine.engine if engine else None,
+        image=engine.image if engine else None,
+        queue_depth=svc.queue.depth(),
+        workers=svc.workers,
+        workers_alive=alive,
+        detail="; ".join(problems) or None,
+        live_workers=live.workers,
+        live_threads=live.threads,
+    )
+
+
+def worker_out(item: fleet.Listed) -> WorkerOut:
+    row = item.row
+    return WorkerOut(
+        name=row.name,
+        host=row.host,
+        pid=row.pid,
+        alive=item.alive,
+        threads=row.threads,
+        judge_version=row.judge_version,
+        runner_image=row.runner_image,
+        library_hash=row.library_hash,
+        problems=row.problems or {},
+        started_at=_moment(row.started_at),
+        heartbeat_at=_moment(row.heartbeat_at),
+        heartbeat_age_s=round(item.age_s, 3),
+        stopped_at=_moment(row.stopped_at) if row.stopped_at is not None else None,
+        current=row.current or [],
+        judged=row.judged,
+        released=row.released,
+        note=row.note,
+    )
+
+
+def _moment(epoch_s: float) -> datetime:
+    return datetime.fromtimestamp(epoch_s, UTC)

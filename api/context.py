@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from fastapi import Request
 from sqlalchemy.orm import Session, sessionmaker
 
+from api.admission import Admission
 from api.errors import ApiError
 from api.keys import Keys
 from api.metrics import Metrics
 from api.notify import Wakeups
 from api.queue import Queue
-from api.ratelimit import RateLimiter, retry_after
 from api.schemas import EngineHealth
 from api.settings import ServiceSettings
 from judge.library import ProblemStore
@@ -26,7 +26,7 @@ class Service:
     queue: Queue
     problems: ProblemStore
     keys: Keys
-    limiter: RateLimiter
+    admission: Admission
     metrics: Metrics
     wakeups: Wakeups
     engine_health: Callable[[], EngineHealth]
@@ -64,14 +64,3 @@ def caller(request: Request) -> Caller:
     if owner is None:
         raise ApiError(401, "unauthorized", "unknown or revoked API key")
     return Caller(owner, f"key:{owner}")
-
-
-def limit_rate(svc: Service, who: Caller, cost: int = 1) -> None:
-    wait = svc.limiter.take(who.bucket, cost)
-    if wait:
-        raise ApiError(
-            429,
-            "rate_limited",
-            f"too many requests; retry in {retry_after(wait)} s",
-            headers={"Retry-After": retry_after(wait)},
-        )

@@ -1,4 +1,7 @@
-"""Prometheus metrics: queue depth and verdict counts from the database, latency in-process."""
+"""Prometheus metrics: queue depth and verdict counts from the database, latency in-process.
+
+Verdict counts come from the verdict_counts table, which the queue keeps as it
+stores results: a handful of rows, however many submissions there are."""
 
 from __future__ import annotations
 
@@ -7,10 +10,10 @@ from datetime import UTC
 from prometheus_client import CollectorRegistry, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from api.models import Submission, utcnow
-from api.queue import DONE, Claim, Queue
+from api.models import VerdictCount, utcnow
+from api.queue import Claim, Queue
 from judge.verdicts import Judgement
 
 LATENCY_BUCKETS = (0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 10, 30, 60, 120)
@@ -29,12 +32,10 @@ class _FromDatabase(Collector):
         )
         with self.queue.sessions() as session:
             rows = session.execute(
-                select(Submission.verdict, func.count())
-                .where(Submission.status == DONE)
-                .group_by(Submission.verdict)
+                select(VerdictCount.verdict, VerdictCount.count).order_by(VerdictCount.verdict)
             ).all()
         for verdict, count in rows:
-            judged.add_metric([verdict or "none"], count)
+            judged.add_metric([verdict], count)
         yield judged
 
 

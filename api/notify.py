@@ -1,35 +1,78 @@
 """Wake-ups: idle workers when work is queued, waiting requests when a result is stored.
 
 In one process a condition variable does it. Across machines (PostgreSQL) the
-database's NOTIFY carries the same news; polling stays as the SQLite path and as
-a fallback should a notification be missed.
+database's NOTIFY carries the same news to a listener thread here; polling stays
+as the SQLite path and as the fallback while the listener is down (news sent
+then is lost, so everyone looks again once it is back).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import threading
 from collections import defaultdict
+
+from api import db
+
+log = logging.getLogger("pyjudge")
 
 # Channels (PostgreSQL NOTIFY): work was queued; a submission (the payload, its id) is done.
 QUEUED_CHANNEL = "pyjudge_queued"
 DONE_CHANNEL = "pyjudge_done"
+LISTENER_NAME = "pyjudge-listener"  # its application_name, as pg_stat_activity shows it
+
+POLL_S = 0.5  # between looks at the database when no NOTIFY can wake the sleeper
+NOTIFIED_POLL_S = 5.0  # while NOTIFY is heard: only a safety net
+LISTEN_TICK_S = 1.0  # how often the listener checks whether to stop
+BACKOFF_S, BACKOFF_MAX_S = 0.5, 5.0  # reconnecting after the database went away
 
 
 class Wakeups:
-    def __init__(self) -> None:
+    def __init__(
+        self,
+        url: str | None = None,
+        poll_s: float = POLL_S,
+        notified_poll_s: float = NOTIFIED_POLL_S,
+    ) -> None:
+        self._url = url if url and db.is_postgres(url) else None
+        self.poll_s = poll_s
+        self.notified_poll_s = notified_poll_s
         self._doorbell = threading.Condition()
         self._rings = 0
         self._waiters: dict[str, list[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = (
             defaultdict(list)
         )
         self._lock = threading.Lock()
+        self._listening = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def idle_wait_s(self) -> float:
+        """How long an idle worker or a waiting request may sleep between looks at
+        the database: long only while NOTIFY would wake it sooner."""
+        return self.notified_poll_s if self._listening.is_set() else self.poll_s
+
+    @property
+    def listening(self) -> bool:
+        return self._listening.is_set()
 
     def start(self) -> None:
-        """Begin listening for other processes' news (nothing to do in one process)."""
+        """Listen for other processes' news (PostgreSQL only; idempotent)."""
+        if self._url is None or self._thread is not None:
+            return
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._listen, name="wakeups", daemon=True)
+        self._thread.start()
 
     def stop(self) -> None:
-        pass
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(LISTEN_TICK_S + 10)
+            self._thread = None
+        self._listening.clear()
 
     def rings(self) -> int:
         with self._doorbell:
@@ -62,5 +105,64 @@ class Wakeups:
         """Called from worker (or listener) threads."""
         with self._lock:
             waiters = list(self._waiters.get(submission_id, []))
-        for loop, event in waiters:
+        _set(waiters)
+
+    def _everyone(self) -> None:
+        """News may have been missed: every sleeper looks at the database again."""
+        self.work_queued()
+        with self._lock:
+            waiters = [waiter for group in self._waiters.values() for waiter in group]
+        _set(waiters)
+
+    def _listen(self) -> None:
+        import psycopg  # only PostgreSQL needs it
+
+        url = db.normalized(self._url or "").set(drivername="postgresql")
+        conninfo = url.render_as_string(hide_password=False)
+        failures = 0
+        while not self._stopping.is_set():
+            try:
+                with psycopg.connect(
+                    conninfo,
+                    autocommit=True,
+                    connect_timeout=5,
+                    application_name=LISTENER_NAME,
+                    # a peer that vanished without a word is noticed within ~20 s
+                    keepalives=1,
+                    keepalives_idle=10,
+                    keepalives_interval=5,
+                    keepalives_count=2,
+                ) as connection:
+                    for channel in (QUEUED_CHANNEL, DONE_CHANNEL):
+                        connection.execute(f"LISTEN {channel}")
+                    self._listening.set()
+                    if failures:
+                        log.info("listening for NOTIFY again on %s", db.masked(url))
+                        self._everyone()
+                    failures = 0
+                    while not self._stopping.is_set():
+                        for note in connection.notifies(timeout=LISTEN_TICK_S):
+                            if note.channel == QUEUED_CHANNEL:
+                                self.work_queued()
+                            elif note.channel == DONE_CHANNEL:
+                                self.done(note.payload)
+            except Exception as exc:
+                self._listening.clear()
+                if not failures:  # once per outage
+                    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                    log.warning(
+                        "NOTIFY listener lost %s (%s: %s); polling every %.1f s until it is back",
+                        db.masked(url),
+                        type(exc).__name__,
+                        reason,
+                        self.poll_s,
+                    )
+                failures += 1
+                self._stopping.wait(min(BACKOFF_MAX_S, BACKOFF_S * 2 ** (failures - 1)))
+        self._listening.clear()
+
+
+def _set(waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Event]]) -> None:
+    for loop, event in waiters:
+        with contextlib.suppress(RuntimeError):  # that request's loop has closed
             loop.call_soon_threadsafe(event.set)

@@ -1,26 +1,47 @@
 """The judging queue, kept in the submissions table.
 
 A submission is acknowledged only after its row is committed. A worker claims
-one with a conditional UPDATE (so two workers never hold the same lease),
-heartbeats while judging, and stores the result with another conditional UPDATE
-that only the current lease holder can win: a worker whose lease expired and
-was taken over cannot store a second, different result.
+one with a single UPDATE that picks and leases the row at once (so two workers
+never hold the same lease), heartbeats while judging, and stores the result with
+a conditional UPDATE that only the current lease holder can win: a worker whose
+lease expired and was taken over cannot store a second, different result.
+
+Leases run on the database's clock (db.db_now), never a worker's own: workers on
+many machines, with clocks that disagree, compare one time.
 """
 
 from __future__ import annotations
 
-import time
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Float,
+    String,
+    Update,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert as postgres_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import db
-from api.models import Submission, TestRow, utcnow
-from api.notify import QUEUED_CHANNEL
+from api.models import Submission, TestRow, VerdictCount, utcnow
+from api.notify import DONE_CHANNEL, QUEUED_CHANNEL
 from judge.budget import OutputBudget
 from judge.verdicts import Judgement, TestResult, Verdict
 
@@ -58,34 +79,88 @@ class Claim:
     problem_hash: str  # the problem's version when the submission arrived
 
 
-# Queued, or running under a lease that expired (its worker died) at ``now_``.
+# Queued, or running under a lease that expired (its worker died), on the database's clock.
 _CLAIMABLE = or_(
     Submission.status == QUEUED,
-    and_(Submission.status == RUNNING, Submission.lease_expires_at < bindparam("now_")),
+    and_(Submission.status == RUNNING, Submission.lease_expires_at < db.db_now()),
 )
-_NEXT = (
-    select(Submission.seq, Submission.attempts).where(_CLAIMABLE).order_by(Submission.seq).limit(1)
+# A claim that finds the submission's attempts spent ends it instead (see _claim_statement).
+_SPENT = Submission.attempts >= bindparam("max_attempts_")
+_GIVE_UP_MESSAGE = (
+    literal("judging was interrupted ", String)
+    + cast(Submission.attempts, String)
+    + literal(" times; not retried again", String)
 )
-_TAKE = (
-    update(Submission)
-    .where(Submission.seq == bindparam("seq_"), _CLAIMABLE)
-    .values(
-        status=RUNNING,
-        lease_owner=bindparam("worker_"),
-        lease_expires_at=bindparam("expires_"),
-        attempts=Submission.attempts + 1,
-        started_at=bindparam("started_", type_=Submission.started_at.type),
+
+
+def _claim_statement(filtered: bool) -> Update:
+    """One statement takes the next submission: on PostgreSQL the subqueries lock the
+    row they pick and skip rows other claimers hold (FOR UPDATE SKIP LOCKED), so
+    concurrent claimers each get a different row at once instead of racing for the
+    same one. SQLite drops the locking clause; its writes are serialized anyway, and
+    the statement runs under the write lock from its start.
+
+    Expired leases come first (their submissions waited longest), then the oldest
+    queued. Two lookups, each an ordered walk of the (status, seq) index: one with an
+    OR makes PostgreSQL walk the primary key past every finished submission (200 ms
+    a claim at a million rows). COALESCE runs the second only if the first finds none.
+
+    A submission whose attempts are spent (it kept killing its workers) ends as
+    internal_error in the same statement; RETURNING says which of the two happened."""
+
+    def oldest(*condition: Any) -> Any:
+        if filtered:
+            condition += (Submission.problem_hash.in_(bindparam("hashes_", expanding=True)),)
+        return (
+            select(Submission.seq)
+            .where(*condition)
+            .order_by(Submission.seq)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
+
+    target = func.coalesce(
+        oldest(Submission.status == RUNNING, Submission.lease_expires_at < db.db_now()),
+        oldest(Submission.status == QUEUED),
     )
-    .returning(
-        Submission.id,
-        Submission.kind,
-        Submission.problem_id,
-        Submission.source,
-        Submission.custom_args,
-        Submission.created_at,
-        Submission.problem_hash,
+
+    def either(give_up: Any, take: Any) -> Any:
+        return case((_SPENT, give_up), else_=take)
+
+    return (
+        update(Submission)
+        .where(Submission.seq == target, _CLAIMABLE)
+        .values(
+            status=either(DONE, RUNNING),
+            verdict=either(Verdict.internal_error.value, Submission.verdict),
+            message=either(_GIVE_UP_MESSAGE, Submission.message),
+            lease_owner=either(None, bindparam("worker_")),
+            lease_expires_at=either(None, db.db_now() + bindparam("lease_s_", type_=Float)),
+            attempts=either(Submission.attempts, Submission.attempts + 1),
+            started_at=either(
+                Submission.started_at, bindparam("now_", type_=Submission.started_at.type)
+            ),
+            finished_at=either(
+                bindparam("now_", type_=Submission.finished_at.type), Submission.finished_at
+            ),
+        )
+        .returning(
+            Submission.seq,
+            Submission.status,
+            Submission.id,
+            Submission.kind,
+            Submission.problem_id,
+            Submission.source,
+            Submission.custom_args,
+            Submission.created_at,
+            Submission.problem_hash,
+        )
     )
-)
+
+
+_TAKE_ANY = _claim_statement(filtered=False)
+_TAKE_OF = _claim_statement(filtered=True)
 
 # Stores a result, only for the worker that still holds the lease.
 _FINISH = (
@@ -136,6 +211,17 @@ class Queue:
                 or 0
             )
 
+    def waiting_hashes(self) -> dict[str, int]:
+        """Queued submissions per problem version (content hash): what the fleet must
+        be able to judge. Counted over the status index, like depth()."""
+        with self.sessions() as session:
+            rows = session.execute(
+                select(Submission.problem_hash, func.count())
+                .where(Submission.status == QUEUED)
+                .group_by(Submission.problem_hash)
+            ).all()
+        return {problem_hash: count for problem_hash, count in rows}
+
     def pending_for(self, owner_key_id: int | None) -> int:
         with self.sessions() as session:
             return (
@@ -150,67 +236,50 @@ class Queue:
                 or 0
             )
 
-    def claim(self, worker: str) -> Claim | None:
-        """The oldest claimable submission, now leased to this worker; None when idle."""
-        for _ in range(20):  # lost races retry with the next candidate
-            now = time.time()
-            # Core on one connection with statements built once: this runs once per
-            # submission, and the ORM's object loading cost more than the queries.
+    def claim(self, worker: str, hashes: Collection[str] | None = None) -> Claim | None:
+        """The oldest claimable submission, now leased to this worker; None when idle.
+
+        With ``hashes`` (the content hashes of the problems this worker has), only
+        submissions made against one of those versions are claimable: a worker with
+        another version of the library never takes a job it would judge wrongly."""
+        statement = _TAKE_ANY if hashes is None else _TAKE_OF
+        params: dict[str, Any] = {
+            "worker_": worker,
+            "lease_s_": self.lease_s,
+            "max_attempts_": self.max_attempts,
+        }
+        if hashes is not None:
+            params["hashes_"] = list(hashes)
+        while True:  # each pass either claims or ends a spent submission for good
+            params["now_"] = utcnow()
+            # Core on one connection with the statement built once: this runs once per
+            # submission, and the ORM's object loading would cost more than the query.
             with self._engine.begin() as connection:
-                row = connection.execute(_NEXT, {"now_": now}).first()
+                row = connection.execute(statement, params).first()
                 if row is None:
                     return None
-                seq, attempts = row
-                if attempts >= self.max_attempts:
-                    self._give_up(connection, seq, now, attempts)
-                    continue
-                claimed = connection.execute(
-                    _TAKE,
-                    {
-                        "now_": now,
-                        "seq_": seq,
-                        "worker_": worker,
-                        "expires_": now + self.lease_s,
-                        "started_": utcnow(),
-                    },
-                ).first()
-                if claimed is None:
-                    continue
-                return Claim(seq=seq, worker=worker, **claimed._asdict())
-        return None
-
-    def _give_up(self, connection: Connection, seq: int, now: float, attempts: int) -> None:
-        connection.execute(
-            update(Submission)
-            .where(Submission.seq == seq, _CLAIMABLE)
-            .values(
-                status=DONE,
-                verdict=Verdict.internal_error.value,
-                message=f"judging was interrupted {attempts} times; not retried again",
-                finished_at=utcnow(),
-                lease_owner=None,
-                lease_expires_at=None,
-            ),
-            {"now_": now},
-        )
+                taken = row._asdict()
+                if taken.pop("status") == RUNNING:
+                    return Claim(worker=worker, **taken)
+                db.notify(connection, DONE_CHANNEL, taken["id"])
+                _count_verdict(connection, Verdict.internal_error.value)
 
     def heartbeat(self, claim: Claim) -> bool:
-        with self.sessions.begin() as session:
-            return (
-                session.execute(
-                    update(Submission)
-                    .where(*self._held(claim))
-                    .values(lease_expires_at=time.time() + self.lease_s)
-                ).rowcount
-                == 1
+        """Renews the lease on the database's clock; False when it was lost."""
+        with self._engine.begin() as connection:
+            renewed = connection.execute(
+                update(Submission)
+                .where(*self._held(claim))
+                .values(lease_expires_at=db.db_now() + self.lease_s)
             )
+            return renewed.rowcount == 1
 
     def release(self, claim: Claim, refund: bool = True) -> None:
         """Back to the queue. The attempt is refunded when the engine went away (not the
         submission's fault, and it may come back); a judge fault that repeats still
         ends as internal_error after max_attempts."""
-        with self.sessions.begin() as session:
-            session.execute(
+        with self._engine.begin() as connection:
+            released = connection.execute(
                 update(Submission)
                 .where(*self._held(claim))
                 .values(
@@ -220,9 +289,13 @@ class Queue:
                     attempts=Submission.attempts - (1 if refund else 0),
                 )
             )
+            if released.rowcount == 1:  # another machine may be able to judge it
+                db.notify(connection, QUEUED_CHANNEL)
 
     def complete(self, claim: Claim, judgement: Judgement) -> bool:
         """Stores the result if this worker still holds the lease; False if it lost it.
+        The verdict's counter and the news for waiting requests go in the same
+        transaction, so neither can disagree with what was stored.
 
         Text is made storable (SQLite's UTF-8 has no lone surrogates) and bounded
         (see the caps above) here, whatever the judge upstream already did."""
@@ -263,6 +336,10 @@ class Queue:
                 return False
             if rows:  # one executemany, not an ORM flush per row
                 connection.execute(insert(TestRow), rows)
+            db.notify(connection, DONE_CHANNEL, claim.id)
+            # Last, right before the commit: every worker updates this counter's row, and
+            # each one holds its lock until its commit.
+            _count_verdict(connection, judgement.verdict.value)
         return True
 
     def _held(self, claim: Claim) -> tuple[Any, ...]:
@@ -271,6 +348,23 @@ class Queue:
             Submission.status == RUNNING,
             Submission.lease_owner == claim.worker,
         )
+
+
+def _counter_upsert(dialect_insert: Any) -> Any:
+    counts = VerdictCount.__table__
+    statement = dialect_insert(counts).values(verdict=bindparam("verdict_"), count=1)
+    return statement.on_conflict_do_update(
+        index_elements=[counts.c.verdict], set_={"count": counts.c["count"] + 1}
+    )
+
+
+# The same upsert in each dialect's words (ON CONFLICT ... DO UPDATE in both).
+_COUNT = {"postgresql": _counter_upsert(postgres_insert), "sqlite": _counter_upsert(sqlite_insert)}
+
+
+def _count_verdict(connection: Connection, verdict: str) -> None:
+    """One more submission judged with ``verdict``."""
+    connection.execute(_COUNT[connection.dialect.name], {"verdict_": verdict})
 
 
 def submission_row(item: NewSubmission) -> Submission:

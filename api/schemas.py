@@ -116,15 +116,45 @@ class EngineHealth(BaseModel):
 
 
 class Health(BaseModel):
+    """The fleet's health as this API sees it: 503 (degraded) when nothing live can
+    judge what is queued, or when this process's own workers or engine fail."""
+
     status: Literal["ok", "degraded"]
-    engine: bool
-    image: bool
+    # This host's engine and runner image; None where this process runs no workers
+    # (an API-only host needs no Docker).
+    engine: bool | None
+    image: bool | None
     queue_depth: int
-    workers: int
+    workers: int  # worker threads this process runs itself
     # In-process worker threads running; fewer than ``workers`` means one died (503).
     # None when this process runs no workers of its own.
     workers_alive: int | None = None
     detail: str | None = None
+    # Worker processes (any machine) that reported recently, and their threads.
+    live_workers: int = 0
+    live_threads: int = 0
+
+
+class WorkerOut(BaseModel):
+    """One worker process as it last reported itself (times on the database's clock)."""
+
+    name: str  # host:pid:nonce; its threads lease submissions as <name>:<index>
+    host: str
+    pid: int
+    alive: bool  # reported within the last LIVE_WITHIN_S seconds and not stopped
+    threads: int  # worker threads alive at its last report
+    judge_version: str
+    runner_image: str  # the image id it checked at start
+    library_hash: str
+    problems: dict[str, str]  # problem id -> content hash
+    started_at: Timestamp
+    heartbeat_at: Timestamp
+    heartbeat_age_s: float
+    stopped_at: Timestamp | None
+    current: list[str]  # submissions it is judging
+    judged: int
+    released: int  # claims handed back unjudged (another problem version, the engine away)
+    note: str | None  # the latest thing an operator should know
 
 
 class ErrorBody(BaseModel):

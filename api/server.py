@@ -6,17 +6,18 @@ import ipaddress
 import logging
 import signal
 import threading
+from collections.abc import Callable
 
 import uvicorn
 
 from api import db
+from api.admission import Admission, Limits
 from api.app import create_app
 from api.context import Service
 from api.keys import Keys
 from api.metrics import Metrics
 from api.notify import Wakeups
 from api.queue import Claim, Queue
-from api.ratelimit import RateLimiter
 from api.settings import ServiceSettings
 from api.worker import EngineProbe, WorkerPool
 from judge.library import ProblemStore
@@ -34,7 +35,7 @@ def build(settings: ServiceSettings, workers: int) -> tuple[Service, WorkerPool]
     queue = _queue(settings)
     problems = ProblemStore(settings.problems_dir)
     metrics = Metrics(queue)
-    wakeups = Wakeups()
+    wakeups = Wakeups(settings.database_url, settings.poll_s, settings.notified_poll_s)
 
     def judged(claim: Claim, judgement) -> None:
         metrics.judged(claim, judgement)
@@ -49,6 +50,7 @@ def build(settings: ServiceSettings, workers: int) -> tuple[Service, WorkerPool]
         on_judged=judged,
         warm_per_shape=settings.warm_per_shape,
         wakeups=wakeups,
+        give_up_s=settings.worker_give_up_s,
     )
     svc = Service(
         settings=settings,
@@ -56,7 +58,7 @@ def build(settings: ServiceSettings, workers: int) -> tuple[Service, WorkerPool]
         queue=queue,
         problems=problems,
         keys=Keys(queue.sessions),
-        limiter=RateLimiter(settings.rate_per_s, settings.rate_burst),
+        admission=Admission(queue.sessions, Limits.of(settings), on_queued=wakeups.work_queued),
         metrics=metrics,
         wakeups=wakeups,
         engine_health=EngineProbe(settings.runner_image),
@@ -64,6 +66,20 @@ def build(settings: ServiceSettings, workers: int) -> tuple[Service, WorkerPool]
         worker_threads=pool.liveness,
     )
     return svc, pool
+
+
+def lifecycle(svc: Service, pool: WorkerPool) -> tuple[Callable[[], None], Callable[[], None]]:
+    """What the app does at start and stop: listen for other processes' news, run workers."""
+
+    def start() -> None:
+        svc.wakeups.start()
+        pool.start()
+
+    def stop() -> None:
+        pool.stop()
+        svc.wakeups.stop()
+
+    return start, stop
 
 
 def is_loopback(host: str) -> bool:
@@ -85,14 +101,9 @@ def serve(settings: ServiceSettings) -> None:
             banner,
         )
 
-    def start() -> None:
-        svc.wakeups.start()
-        pool.start()
-
-    def stop() -> None:
-        pool.stop()
-        svc.wakeups.stop()
-
+    if pool.count:
+        pool.check()  # a missing runner image is one line now, not a dead worker later
+    start, stop = lifecycle(svc, pool)
     app = create_app(svc, on_start=start, on_stop=stop)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
 
@@ -100,6 +111,7 @@ def serve(settings: ServiceSettings) -> None:
 def work(settings: ServiceSettings) -> int:
     """Workers only, against the same database, until SIGTERM or SIGINT; the exit code."""
     _, pool = build(settings, settings.workers)
+    pool.check()
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())

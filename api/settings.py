@@ -19,10 +19,18 @@ class ServiceSettings(Settings):
     warm_per_shape: int = 2  # started containers kept ready per container shape (0: none)
     lease_s: float = 15.0  # a running submission whose worker stops heartbeating is re-queued
     max_attempts: int = 3  # then it ends as internal_error instead of killing workers forever
+    # A worker process whose database stays unreachable this long exits non-zero, so
+    # that its supervisor (systemd, compose's restart policy) starts it afresh.
+    worker_give_up_s: float = 300.0
     wait_cap_s: float = 30.0  # how long ?wait=true holds a request before answering 202
+    # Idle workers and waiting requests look at the database this often; while
+    # PostgreSQL's NOTIFY wakes them, only this often (a safety net).
+    poll_s: float = 0.5
+    notified_poll_s: float = 5.0
     max_queue: int = 1000  # queued submissions in all, then 503
     max_pending_per_key: int = 100  # queued or running per key, then 429
-    rate_per_s: float = 10.0  # per key (or per client address in open mode)
+    # Per key (or per client address in open mode), shared by every API process.
+    rate_per_s: float = 10.0
     rate_burst: int = 40
     max_batch: int = 20
     max_run_cases: int = 10

@@ -12,11 +12,12 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
-from api.context import Caller, Service, caller, limit_rate, service
+from api import fleet
+from api.context import Caller, Service, caller, service
 from api.errors import ApiError
 from api.models import Submission
 from api.problems import known_problem
-from api.queue import DONE, NewSubmission, owned_by
+from api.queue import DONE, QUEUED, NewSubmission, owned_by
 from api.schemas import (
     BatchCreate,
     ErrorResponse,
@@ -80,24 +81,18 @@ def _check_source(svc: Service, source: str, field: str = "source") -> None:
         raise ApiError(422, "invalid_request", f"{field} is empty", field)
 
 
-def _admit(svc: Service, who: Caller, count: int) -> None:
-    """Back-pressure before anything is stored: global queue size, then the caller's share."""
-    depth = svc.queue.depth()
-    if depth + count > svc.settings.max_queue:
-        raise ApiError(
-            503,
-            "queue_full",
-            f"the judge has {depth} submissions waiting; retry later",
-            headers={"Retry-After": "10"},
-        )
-    pending = svc.queue.pending_for(who.owner_key_id)
-    if pending + count > svc.settings.max_pending_per_key:
-        raise ApiError(
-            429,
-            "too_many_pending",
-            f"you have {pending} submissions waiting (limit {svc.settings.max_pending_per_key})",
-            headers={"Retry-After": "5"},
-        )
+def _queue(svc: Service, who: Caller, news: list[NewSubmission]) -> list[Submission]:
+    """Stored if the caller's rate, its pending cap and the queue allow (api.admission)."""
+    return svc.admission.admit(who.owner_key_id, who.bucket, news)
+
+
+def _no_worker(svc: Service) -> bool:
+    """Nothing could judge a submission now: no live worker thread here, and none in
+    the fleet's table (heartbeats on the database's clock)."""
+    threads = svc.worker_threads()
+    if threads is not None and threads[0] > 0:
+        return False
+    return fleet.live_count(svc.sessions) == 0
 
 
 def _new(svc: Service, who: Caller, body: SubmissionCreate | RunCreate, field: str = "source"):
@@ -144,15 +139,27 @@ async def _wait_for(svc: Service, who: Caller, submission_id: str, kind: str) ->
     event = svc.wakeups.watch(submission_id)
     try:
         while True:
+            event.clear()  # before looking, so news arriving after the look is kept
             row = await run_in_threadpool(_load, svc, who, submission_id, kind)
             remaining = deadline - time.monotonic()
             if row.status == DONE or remaining <= 0:
                 return row
-            # Woken at once by an in-process worker; the timeout covers external workers.
+            # Woken by a worker here or by NOTIFY; the timeout is the polling fallback.
+            timeout = min(remaining, svc.wakeups.idle_wait_s)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), timeout=min(remaining, 0.25))
+                await asyncio.wait_for(event.wait(), timeout=timeout)
     finally:
         svc.wakeups.forget(submission_id, event)
+
+
+async def _wait_or_say_why(svc: Service, who: Caller, row: Submission, kind: str) -> JSONResponse:
+    """Held until judged; at once (202, with why) when no worker runs anywhere, rather
+    than for the whole wait cap."""
+    if await run_in_threadpool(_no_worker, svc):
+        detail = f"no worker is running; the {kind} stays queued and is judged once one starts"
+        queued = Queued(id=row.id, status=QUEUED, detail=detail)
+        return JSONResponse(queued.model_dump(), status_code=202)
+    return _respond(await _wait_for(svc, who, row.id, kind))
 
 
 def _respond(row: Submission) -> JSONResponse:
@@ -174,13 +181,11 @@ async def create_submission(
     who: Who,
     wait: Annotated[bool, Query(description="hold the request until judged (capped)")] = False,
 ):
-    limit_rate(svc, who)
     new = _new(svc, who, body)
-    await run_in_threadpool(_admit, svc, who, 1)
-    [row] = await run_in_threadpool(svc.queue.add, [new])
+    [row] = await run_in_threadpool(_queue, svc, who, [new])
     if not wait:
         return JSONResponse(Queued(id=row.id, status="queued").model_dump(), status_code=202)
-    return _respond(await _wait_for(svc, who, row.id, "submission"))
+    return await _wait_or_say_why(svc, who, row, "submission")
 
 
 @router.post("/submissions/batch", status_code=202, response_model=list[Queued], responses=ERRORS)
@@ -188,12 +193,10 @@ async def create_batch(body: BatchCreate, svc: Svc, who: Who) -> list[Queued]:
     if len(body.submissions) > svc.settings.max_batch:
         message = f"a batch holds at most {svc.settings.max_batch} submissions"
         raise ApiError(422, "invalid_request", message, "submissions")
-    limit_rate(svc, who, len(body.submissions))
     news = [
         _new(svc, who, item, f"submissions.{i}.source") for i, item in enumerate(body.submissions)
     ]
-    await run_in_threadpool(_admit, svc, who, len(news))
-    rows = await run_in_threadpool(svc.queue.add, news)
+    rows = await run_in_threadpool(_queue, svc, who, news)
     return [Queued(id=row.id, status="queued") for row in rows]
 
 
@@ -236,11 +239,9 @@ def get_submission(submission_id: str, svc: Svc, who: Who) -> SubmissionOut:
 )
 async def create_run(body: RunCreate, svc: Svc, who: Who):
     """Run code on the sample tests, or on caller-given arguments; values and output come back."""
-    limit_rate(svc, who)
     new = _new(svc, who, body)
-    await run_in_threadpool(_admit, svc, who, 1)
-    [row] = await run_in_threadpool(svc.queue.add, [new])
-    return _respond(await _wait_for(svc, who, row.id, "run"))
+    [row] = await run_in_threadpool(_queue, svc, who, [new])
+    return await _wait_or_say_why(svc, who, row, "run")
 
 
 @router.get("/runs/{run_id}", response_model=SubmissionOut, responses=ERRORS)

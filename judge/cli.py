@@ -198,13 +198,15 @@ def _service_settings(**overrides):
 
 
 @contextlib.contextmanager
-def _database() -> Iterator[None]:
-    """A database URL the judge cannot use (a missing driver, say) is one line, exit 3."""
+def _service_errors() -> Iterator[None]:
+    """A database URL the judge cannot use (a missing driver, say), or a host that cannot
+    judge (no runner image), is one line and exit 3."""
     from api.db import DatabaseError
+    from api.worker import WorkerSetupError
 
     try:
         yield
-    except DatabaseError as exc:
+    except (DatabaseError, WorkerSetupError) as exc:
         raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
 
 
@@ -226,7 +228,7 @@ def serve(
     from api.server import serve as run_server
 
     _logging()
-    with _database():
+    with _service_errors():
         run_server(_service_settings(host=host, port=port, workers=workers))
 
 
@@ -238,7 +240,7 @@ def worker(
     from api.server import work
 
     _logging()
-    with _database():
+    with _service_errors():
         code = work(_service_settings(workers=workers))
     raise typer.Exit(code)
 
@@ -249,7 +251,7 @@ def migrate() -> None:
     from api import db
 
     settings = _service_settings()
-    with _database():
+    with _service_errors():
         db.upgrade(settings.database_url)
     out.print(f"database {db.masked(settings.database_url)} is up to date")
 
@@ -259,7 +261,7 @@ def _keys():
     from api.keys import Keys
 
     settings = _service_settings()
-    with _database():
+    with _service_errors():
         db.upgrade(settings.database_url)
         return Keys(db.sessions(db.make_engine(settings.database_url)))
 

@@ -8,7 +8,7 @@ from judge import checkers
 from judge.grading import grade
 from judge.problem import Problem
 from judge.verdicts import Judgement, Provenance
-from sandbox.container import Sandbox
+from sandbox.container import Cancel, Sandbox
 from sandbox.job import Job, RunOutcome, Setup, Status, TestOutcome
 from sandbox.limits import SandboxLimits
 
@@ -45,7 +45,8 @@ class Judge:
         self.sandbox = sandbox
         self.max_source_bytes = max_source_bytes
 
-    def judge(self, problem: Problem, source: str) -> Judgement:
+    def judge(self, problem: Problem, source: str, cancel: Cancel | None = None) -> Judgement:
+        """``cancel``, once set, kills the run's container: what comes back is no verdict."""
         checker = checkers.for_problem(problem)
         size = len(source.encode("utf-8", "surrogatepass"))
         if size > self.max_source_bytes:
@@ -56,7 +57,7 @@ class Judge:
                 image_id=self.sandbox.image_id,
             )
         else:
-            outcome = self.sandbox.run(job_for(problem, source))
+            outcome = self.sandbox.run(job_for(problem, source), cancel)
         provenance = Provenance(
             runner_image=outcome.image_id or self.sandbox.image_id,
             problem_hash=problem.content_hash,

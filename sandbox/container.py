@@ -8,8 +8,11 @@ Containers are never reused, exec'd into or copied out of.
 from __future__ import annotations
 
 import contextlib
+import logging
+import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterator
 
 import docker
 import docker.errors
@@ -30,11 +33,54 @@ from sandbox.limits import SandboxLimits
 from sandbox.pool import WarmPool
 from sandbox.protocol import HARNESS_VERSION
 
-__all__ = ["EngineUnavailable", "ImageMissing", "Sandbox", "SandboxError"]
+__all__ = ["Cancel", "EngineUnavailable", "ImageMissing", "Sandbox", "SandboxError"]
+
+log = logging.getLogger("pyjudge.sandbox")
 
 # How long a new container may take to load the harness; generous, since a busy
 # engine (the hostile storm) can be slow to start one.
 WARM_S = 30.0
+
+
+class Cancel:
+    """Ends a run from another thread: nobody wants its result any more (its worker
+    lost the submission's lease), so its container is killed instead of judging on."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._set = False
+        self._stop: Callable[[], None] | None = None
+
+    def set(self) -> None:
+        with self._lock:
+            self._set = True
+            stop = self._stop
+        if stop is not None:
+            _quietly(stop)
+
+    def is_set(self) -> bool:
+        return self._set
+
+    @contextlib.contextmanager
+    def stopping(self, stop: Callable[[], None]) -> Iterator[None]:
+        """While inside, ``set()`` calls ``stop``; at once if it was set already."""
+        with self._lock:
+            self._stop = stop
+            already = self._set
+        if already:
+            _quietly(stop)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._stop = None
+
+
+def _quietly(stop: Callable[[], None]) -> None:
+    try:
+        stop()
+    except Exception:  # the run still ends at its own watchdog
+        log.exception("cancelling a run failed")
 
 
 class Sandbox:
@@ -66,7 +112,7 @@ class Sandbox:
         if self.pool is not None:
             self.pool.want(limits)
 
-    def run(self, job: Job) -> RunOutcome:
+    def run(self, job: Job, cancel: Cancel | None = None) -> RunOutcome:
         started = time.monotonic()
         instance = None
         try:
@@ -76,7 +122,9 @@ class Sandbox:
                 if instance is None:
                     instance = self._launch(job.limits)
                 self._running.add(instance.id)
-                outcome = Conversation(instance, job).run()
+                conversation = Conversation(instance, job)
+                with cancel.stopping(conversation.cancel) if cancel else contextlib.nullcontext():
+                    outcome = conversation.run()
         except ENGINE_ERRORS as exc:
             raise EngineUnavailable(f"the Docker engine failed mid-run ({exc})") from None
         finally:

@@ -243,6 +243,11 @@ class Conversation:
         with contextlib.suppress(*ENGINE_ERRORS):
             self._kill()
 
+    def cancel(self) -> None:
+        """End the run now, from another thread, as the watchdog would: its result is
+        not wanted (the judge that asked lost the submission)."""
+        self._expire()
+
     def _stopped_out_of_memory(self) -> bool:
         """Whether anything in the container ran out of memory, decided once it has stopped.
 

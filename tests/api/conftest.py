@@ -1,4 +1,5 @@
-"""The real service on a SQLite file in tmp_path, real workers, the real engine."""
+"""The real service on a SQLite file in tmp_path (or a database URL a test gives, such
+as the `database_url` fixture's PostgreSQL one), real workers, the real engine."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.context import Service
-from api.server import build
+from api.server import build, lifecycle
 from api.settings import ServiceSettings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,12 +36,22 @@ def port() -> int:
 @pytest.fixture
 def start_server() -> Iterator[Callable[..., subprocess.Popen]]:
     """Starts `judge serve` as its own process (so it can be killed) and waits for /health;
-    whatever is still running at the end gets SIGTERM, so it removes its containers."""
+    whatever is still running at the end gets SIGTERM, so it removes its containers.
+
+    ``database`` is a SQLite file or any database URL. /health must answer with one
+    of ``healthy`` (a service with no worker may well say 503, degraded)."""
     started: list[subprocess.Popen] = []
 
-    def start(database: Path, port: int, log: Path, **env: str) -> subprocess.Popen:
+    def start(
+        database: Path | str,
+        port: int,
+        log: Path,
+        healthy: tuple[int, ...] = (200,),
+        **env: str,
+    ) -> subprocess.Popen:
+        url = f"sqlite:///{database}" if isinstance(database, Path) else database
         settings = {
-            "JUDGE_DATABASE_URL": f"sqlite:///{database}",
+            "JUDGE_DATABASE_URL": url,
             "JUDGE_LEASE_S": "3",
             "JUDGE_WORKERS": "2",
             # Hundreds of submissions from one caller in a burst: lift per-caller limits.
@@ -57,7 +68,7 @@ def start_server() -> Iterator[Callable[..., subprocess.Popen]]:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code == 200:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=1).status_code in healthy:
                     return process
             except httpx.HTTPError:
                 time.sleep(0.1)
@@ -92,7 +103,8 @@ def small_library(tmp_path_factory) -> Path:
 def make_service(
     tmp_path: Path, small_library: Path
 ) -> Iterator[Callable[..., tuple[TestClient, Service]]]:
-    """Starts a service with settings overrides; workers stop when the test ends."""
+    """Starts a service with settings overrides (``database_url`` among them: a fresh
+    SQLite file by default); workers and the NOTIFY listener stop when the test ends."""
     with ExitStack() as stack:
 
         def make(**overrides) -> tuple[TestClient, Service]:
@@ -104,7 +116,8 @@ def make_service(
             }
             settings = ServiceSettings(**{**defaults, **overrides})
             svc, pool = build(settings, settings.workers)
-            app = create_app(svc, on_start=pool.start, on_stop=pool.stop)
+            start, stop = lifecycle(svc, pool)
+            app = create_app(svc, on_start=start, on_stop=stop)
             client = stack.enter_context(TestClient(app))
             return client, svc
 

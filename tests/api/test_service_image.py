@@ -38,6 +38,7 @@ def test_service_image_answers_health_and_judges_from_its_container():
     container = client.containers.run(
         TAG,
         detach=True,
+        init=True,  # a SIGTERM during start-up is not lost on PID 1
         labels={LABEL: "service-image"},
         ports={"8000/tcp": ("127.0.0.1", port)},
         volumes={
@@ -72,7 +73,7 @@ def test_service_image_answers_health_and_judges_from_its_container():
     finally:
         # SIGTERM, as `docker stop` sends: the service removes its warm containers.
         container.stop(timeout=30)
-        container.remove(force=True)
+        container.remove(force=True, v=True)  # and its /data volume
         left = [
             c
             for c in client.containers.list(all=True, filters={"label": SANDBOX_LABEL})

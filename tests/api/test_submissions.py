@@ -240,6 +240,8 @@ def test_health_metrics_and_docs(client, source_of):
         "queue_depth": 0,
         "workers": 2,
         "workers_alive": 2,
+        "live_workers": 1,  # this process, registered in the workers table
+        "live_threads": 2,
         "detail": None,
     }
     submit(client, "can_shift", source_of("can_shift"))

@@ -210,6 +210,7 @@ def test_a_result_that_never_stores_is_released_until_it_ends_as_internal_error(
         raise OperationalError("UPDATE submissions", {}, Exception("disk I/O error"))
 
     monkeypatch.setattr(svc.queue, "complete", broken)
+    pool.store_retry_s = 0.3  # the database is not coming back in time
     submission_id = queue_one(client, "def can_shift(a, b):\n    return True\n")
     # Released after each failed attempt (no lease left to wait out), then given up on.
     until(lambda: row(svc, submission_id).status == "done")
@@ -229,11 +230,11 @@ def test_database_errors_on_claim_and_heartbeat_are_retried(fake_service, monkey
     client, svc, pool = fake_service(slow, lease_s=0.6)
     claim, failures = svc.queue.claim, []
 
-    def flaky_claim(worker):
+    def flaky_claim(worker, hashes=None):
         if len(failures) < 2:
             failures.append(worker)
             raise OperationalError("UPDATE submissions", {}, Exception("database is locked"))
-        return claim(worker)
+        return claim(worker, hashes=hashes)
 
     def broken_heartbeat(held):
         failures.append("heartbeat")
@@ -284,6 +285,8 @@ def test_health_counts_live_worker_threads(fake_service):
         "workers": 3,
         "workers_alive": 3,
         "detail": None,
+        "live_workers": 1,
+        "live_threads": 3,
     }
 
 
