@@ -18,8 +18,9 @@ from api.keys import Keys
 from api.metrics import Metrics
 from api.notify import Wakeups
 from api.queue import Claim, Queue
+from api.runner_image import EngineProbe
 from api.settings import ServiceSettings
-from api.worker import EngineProbe, WorkerPool
+from api.worker import WorkerPool
 from judge.library import ProblemStore
 
 log = logging.getLogger("pyjudge")

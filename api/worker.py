@@ -11,19 +11,15 @@ when a thread died anyway or the database stayed unreachable past a give-up peri
 
 from __future__ import annotations
 
-import contextlib
 import inspect
 import logging
 import os
 import socket
 import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
-
-import docker.errors
 
 from api.db import masked
 from api.fleet import (
@@ -39,60 +35,18 @@ from api.fleet import (
     transient,
     unheld,
 )
+from api.lease import renewing
 from api.notify import Wakeups
 from api.queue import Claim, Queue
-from api.schemas import EngineHealth
+from api.runner_image import checked_image_id
 from judge.judging import JUDGE_VERSION, Judge, limits_for
 from judge.library import ProblemStore
 from judge.problem import Problem, ProblemError, make_case
 from judge.verdicts import Judgement, Provenance, Verdict
 from sandbox.container import Cancel, EngineUnavailable, Sandbox, SandboxError
-from sandbox.engine import ENGINE_ERRORS, connect
 
 log = logging.getLogger("pyjudge.worker")
 T = TypeVar("T")
-
-
-class WorkerSetupError(Exception):
-    """This host cannot judge as configured; the message says how to fix it."""
-
-
-def missing_image(image: str) -> str:
-    return (
-        f"the runner image {image!r} is not on this host's Docker engine: build it with "
-        "`judge image build`, or `docker load` one saved elsewhere (`docker save`) and "
-        "set JUDGE_RUNNER_IMAGE=<its image id>"
-    )
-
-
-class EngineProbe:
-    """Engine and runner-image status for /health, cached briefly so probes stay cheap."""
-
-    def __init__(self, image: str, ttl_s: float = 2.0):
-        self.image = image
-        self.ttl_s = ttl_s
-        self._cached: tuple[float, EngineHealth] | None = None
-
-    def __call__(self) -> EngineHealth:
-        now = time.monotonic()
-        if self._cached and now - self._cached[0] < self.ttl_s:
-            return self._cached[1]
-        health = self._probe()
-        self._cached = (now, health)
-        return health
-
-    def _probe(self) -> EngineHealth:
-        try:
-            client = connect()
-        except SandboxError as exc:
-            return EngineHealth(engine=False, image=False, detail=str(exc))
-        try:
-            client.images.get(self.image)
-            return EngineHealth(engine=True, image=True)
-        except Exception as exc:
-            return EngineHealth(engine=True, image=False, detail=f"{self.image}: {exc}")
-        finally:
-            client.close()
 
 
 # A claim's lease is renewed for at most the run's hard bound plus this allowance
@@ -116,12 +70,6 @@ class WorkerState:
     name: str
     alive: bool
     claim: str | None  # the submission it is judging, if any
-
-
-@dataclass
-class LeaseWatch:
-    lost: bool = False  # another worker holds the submission now
-    overdue: bool = False  # the run outlived its bound; the lease was left to run out
 
 
 class WorkerPool:
@@ -273,22 +221,7 @@ class WorkerPool:
         return Judge(sandbox, self.max_source_bytes)
 
     def _checked_image(self) -> str:
-        """The runner image's id on this host's engine. An engine that is down now may
-        come back (the workers wait for it), so only a missing image stops the start."""
-        try:
-            client = connect()
-        except SandboxError as exc:
-            log.warning("the runner image is checked once the engine answers: %s", exc)
-            return self.runner_image
-        try:
-            return client.images.get(self.runner_image).id
-        except docker.errors.ImageNotFound:
-            raise WorkerSetupError(missing_image(self.runner_image)) from None
-        except ENGINE_ERRORS as exc:
-            log.warning("the runner image is checked once the engine answers: %s", exc)
-            return self.runner_image
-        finally:
-            client.close()
+        return checked_image_id(self.runner_image)
 
     def _refresh_library(self) -> dict[str, str]:
         """This host's problem versions; claims ask only for these."""
@@ -426,7 +359,8 @@ class WorkerPool:
             except ProblemError as exc:
                 return failed(claim.problem_id, str(exc))
         cancel = Cancel()
-        with self._lease(claim, self.lease_bound_s(problem), cancel) as watch:
+        bound_s = self.lease_bound_s(problem)
+        with renewing(self.queue, claim, bound_s, cancel, self.outage, self._url) as watch:
             if "cancel" in inspect.signature(judge.judge).parameters:
                 judgement = judge.judge(problem, claim.source, cancel=cancel)
             else:  # a test's fake judge: no run to cancel
@@ -437,49 +371,6 @@ class WorkerPool:
             self._release(claim, refund=False)  # the attempt counts: it may hang again
             return None
         return judgement
-
-    @contextlib.contextmanager
-    def _lease(self, claim: Claim, bound_s: float, cancel: Cancel) -> Iterator[LeaseWatch]:
-        """Renews the lease while judging, for at most ``bound_s``. A lease found lost
-        (another worker took it over) or a run past its bound cancels the run."""
-        done = threading.Event()
-        deadline = time.monotonic() + bound_s
-        watch = LeaseWatch()
-
-        def beat() -> None:
-            while not done.wait(self.queue.lease_s / 3):
-                if time.monotonic() > deadline:
-                    log.warning(
-                        "%s is still judging after %.0f s; cancelled, its lease no longer renewed",
-                        claim.id,
-                        bound_s,
-                    )
-                    watch.overdue = True
-                    cancel.set()
-                    return
-                try:
-                    held = self.outage.call(lambda: self.queue.heartbeat(claim))
-                except Exception as exc:
-                    log.warning(
-                        "renewing the lease on %s at %s failed (%s); trying again",
-                        claim.id,
-                        self._url,
-                        db_cause(exc),
-                    )
-                    continue
-                if not held:
-                    log.warning("lease on %s was lost to another worker; run cancelled", claim.id)
-                    watch.lost = True
-                    cancel.set()
-                    return
-
-        beater = threading.Thread(target=beat, name=f"lease-{claim.id[:8]}", daemon=True)
-        beater.start()
-        try:
-            yield watch
-        finally:
-            done.set()
-            beater.join(10.0)  # at most one database call or kill away
 
     def _retrying(self, what: str, call: Callable[[], T], within_s: float) -> T:
         return self.outage.retrying(what, call, within_s, self._url, self.stopping)

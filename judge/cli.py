@@ -202,7 +202,7 @@ def _service_errors() -> Iterator[None]:
     """A database URL the judge cannot use (a missing driver, say), or a host that cannot
     judge (no runner image), is one line and exit 3."""
     from api.db import DatabaseError
-    from api.worker import WorkerSetupError
+    from api.runner_image import WorkerSetupError
 
     try:
         yield

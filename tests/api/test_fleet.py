@@ -29,9 +29,10 @@ from api.app import create_app
 from api.context import Service
 from api.models import Submission, TestRow, WorkerRow
 from api.queue import Queue
+from api.runner_image import WorkerSetupError
 from api.server import build, lifecycle
 from api.settings import ServiceSettings
-from api.worker import WorkerPool, WorkerSetupError
+from api.worker import WorkerPool
 from judge.judging import JUDGE_VERSION
 from judge.library import ProblemStore
 from judge.problem import Problem

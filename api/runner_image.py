@@ -1,0 +1,78 @@
+"""The runner image as a worker host sees it: present or not, and which bytes.
+
+A host that lacks it cannot judge at all, so a worker checks at start and says in
+one line how to get it; /health asks the same of a process that runs workers."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import docker.errors
+
+from api.schemas import EngineHealth
+from sandbox.container import SandboxError
+from sandbox.engine import ENGINE_ERRORS, connect
+
+log = logging.getLogger("pyjudge.worker")
+
+
+class WorkerSetupError(Exception):
+    """This host cannot judge as configured; the message says how to fix it."""
+
+
+def missing_image(image: str) -> str:
+    return (
+        f"the runner image {image!r} is not on this host's Docker engine: build it with "
+        "`judge image build`, or `docker load` one saved elsewhere (`docker save`) and "
+        "set JUDGE_RUNNER_IMAGE=<its image id>"
+    )
+
+
+class EngineProbe:
+    """Engine and runner-image status for /health, cached briefly so probes stay cheap."""
+
+    def __init__(self, image: str, ttl_s: float = 2.0):
+        self.image = image
+        self.ttl_s = ttl_s
+        self._cached: tuple[float, EngineHealth] | None = None
+
+    def __call__(self) -> EngineHealth:
+        now = time.monotonic()
+        if self._cached and now - self._cached[0] < self.ttl_s:
+            return self._cached[1]
+        health = self._probe()
+        self._cached = (now, health)
+        return health
+
+    def _probe(self) -> EngineHealth:
+        try:
+            client = connect()
+        except SandboxError as exc:
+            return EngineHealth(engine=False, image=False, detail=str(exc))
+        try:
+            client.images.get(self.image)
+            return EngineHealth(engine=True, image=True)
+        except Exception as exc:
+            return EngineHealth(engine=True, image=False, detail=f"{self.image}: {exc}")
+        finally:
+            client.close()
+
+
+def checked_image_id(image: str) -> str:
+    """The runner image's id on this host's engine. An engine that is down now may
+    come back (the workers wait for it), so only a missing image stops the start."""
+    try:
+        client = connect()
+    except SandboxError as exc:
+        log.warning("the runner image is checked once the engine answers: %s", exc)
+        return image
+    try:
+        return client.images.get(image).id
+    except docker.errors.ImageNotFound:
+        raise WorkerSetupError(missing_image(image)) from None
+    except ENGINE_ERRORS as exc:
+        log.warning("the runner image is checked once the engine answers: %s", exc)
+        return image
+    finally:
+        client.close()
