@@ -10,6 +10,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
+from api import db
 from judge.problem import load_problem
 
 CAN_SHIFT_TESTS = len(
@@ -23,11 +24,18 @@ def statuses(base: str, ids: list[str]) -> dict[str, dict]:
     return {i: httpx.get(f"{base}/submissions/{i}", timeout=10).json() for i in ids}
 
 
-@pytest.mark.parametrize(("count", "pause_s"), [(20, 0.05), (200, 0.0)])
+@pytest.mark.parametrize(
+    ("count", "pause_s", "kind"),
+    [(20, 0.05, "sqlite"), (20, 0.05, "postgresql"), (200, 0.0, "sqlite")],
+)
 def test_sigkill_mid_judging_loses_nothing_and_judges_each_once(
-    tmp_path, start_server, port, service_leftovers, count, pause_s
+    tmp_path, start_server, port, service_leftovers, count, pause_s, kind, request
 ):
-    database, log = tmp_path / "judge.db", tmp_path / "serve.log"
+    log = tmp_path / "serve.log"
+    if kind == "sqlite":
+        database = f"sqlite:///{tmp_path / 'judge.db'}"
+    else:
+        database = request.getfixturevalue("postgres").new_database()
     base = f"http://127.0.0.1:{port}"
     # A pause per test keeps 20 submissions in the sandbox long enough for the kill to
     # land mid-judging; 200 submissions take long enough without one.
@@ -70,15 +78,16 @@ def test_sigkill_mid_judging_loses_nothing_and_judges_each_once(
             assert result["status"] == "done", result
             assert result["verdict"] == ("wrong_answer" if index % 4 == 0 else "accepted")
             assert len(result["tests"]) == CAN_SHIFT_TESTS
-        engine = create_engine(f"sqlite:///{database}")
+        engine = create_engine(db.normalized(database))
         with engine.connect() as connection:
             rows = connection.execute(
                 text(
                     "SELECT s.id, count(t.id), count(DISTINCT t.position), s.attempts "
                     "FROM submissions s JOIN test_results t ON t.submission_seq = s.seq "
-                    "GROUP BY s.id"
+                    "GROUP BY s.id, s.attempts"
                 )
             ).all()
+        engine.dispose()
         assert len(rows) == count
         assert all(tests == distinct == CAN_SHIFT_TESTS for _, tests, distinct, _ in rows)
         assert max(attempts for *_, attempts in rows) <= 2
@@ -88,9 +97,12 @@ def test_sigkill_mid_judging_loses_nothing_and_judges_each_once(
     assert service_leftovers() == []
 
 
-def statuses_from_db(database: Path, ids: list[str]) -> dict[str, str]:
-    engine = create_engine(f"sqlite:///{database}")
-    with engine.connect() as connection:
-        rows = connection.execute(text("SELECT id, status FROM submissions")).all()
+def statuses_from_db(database: str, ids: list[str]) -> dict[str, str]:
+    engine = create_engine(db.normalized(database))
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(text("SELECT id, status FROM submissions")).all()
+    finally:
+        engine.dispose()
     assert {row[0] for row in rows} == set(ids)  # every acknowledged submission is stored
     return dict(rows)

@@ -1,8 +1,16 @@
-"""Bad requests get a 4xx in one locked shape, naming the field; nothing is stored."""
+"""Bad requests get a 4xx in one locked shape, naming the field; nothing is stored.
+Every test runs on SQLite and on a real PostgreSQL server."""
 
 from __future__ import annotations
 
 import pytest
+from fastapi.testclient import TestClient
+
+
+@pytest.fixture
+def client(make_service, database_url) -> TestClient:
+    # No workers: these requests are refused (or queued) before any judging.
+    return make_service(database_url=database_url, workers=0)[0]
 
 
 @pytest.mark.parametrize(
@@ -79,8 +87,8 @@ def test_curl_style_form_content_type_is_read_as_json(client):
     assert response.status_code == 202
 
 
-def test_full_queue_is_503_with_retry_after(make_service, assert_error):
-    client, _ = make_service(workers=0, max_queue=1)
+def test_full_queue_is_503_with_retry_after(make_service, database_url, assert_error):
+    client, _ = make_service(database_url=database_url, workers=0, max_queue=1)
     body = {"problem_id": "can_shift", "source": "def can_shift(a, b): return False"}
     assert client.post("/submissions", json=body).status_code == 202
     response = client.post("/submissions", json=body)

@@ -29,13 +29,15 @@ WRONG = "def can_shift(a, b):\n    return False\n"
 class Fleet:
     """`judge serve --workers 0` and `judge worker` processes, started and stopped by pid."""
 
-    def __init__(self, url: str, port: int, workdir: Path):
+    def __init__(self, url: str, port: int, workdir: Path, library: Path):
         self.url, self.port, self.workdir = url, port, workdir
         self.base = f"http://127.0.0.1:{port}"
         self.processes: list[subprocess.Popen] = []
         self.env = {
             **os.environ,
             "JUDGE_DATABASE_URL": url,
+            # Two problems, so each worker starts two shapes of warm containers, not twenty.
+            "JUDGE_PROBLEMS_DIR": str(library),
             "JUDGE_LEASE_S": "3",
             "JUDGE_WARM_PER_SHAPE": "1",
             "JUDGE_MAX_PENDING_PER_KEY": "1000",
@@ -123,8 +125,8 @@ class Fleet:
 
 
 @pytest.fixture
-def fleet(postgres, port, tmp_path) -> Iterator[Fleet]:
-    fleet = Fleet(postgres.new_database(), port, tmp_path)
+def fleet(postgres, port, tmp_path, small_library) -> Iterator[Fleet]:
+    fleet = Fleet(postgres.new_database(), port, tmp_path, small_library)
     yield fleet
     fleet.stop()
 
@@ -192,7 +194,7 @@ def test_postgres_restart_mid_run_workers_recover_by_themselves(fleet, postgres)
 
 def test_a_worker_without_the_problem_leaves_it_to_one_that_has_it(fleet, tmp_path):
     library = tmp_path / "library"
-    shutil.copytree(REPO / "problems" / "find_bigrams", library / "find_bigrams")
+    shutil.copytree(REPO / "problems" / "find_bigrams", library / "find_bigrams")  # no can_shift
     fleet.api()
     fleet.worker(1, JUDGE_PROBLEMS_DIR=str(library))
     fleet.wait_for(lambda: len(fleet.live_workers()) == 1, 90, "the partial worker live")
