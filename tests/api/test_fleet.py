@@ -6,7 +6,6 @@ Fake judges where Docker is not what is tested; the real sandbox where it is."""
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import shutil
@@ -38,6 +37,7 @@ from judge.library import ProblemStore
 from judge.problem import Problem
 from judge.verdicts import Judgement, Provenance, Verdict
 from sandbox.container import Cancel
+from tests.api.fakes import FakeSandbox
 from tests.postgres_server import PostgresServer
 
 JUDGE = Path(sys.executable).with_name("judge")
@@ -61,15 +61,7 @@ def verdict_of(problem: Problem) -> Judgement:
     )
 
 
-class FakeSandbox:
-    def busy(self) -> contextlib.AbstractContextManager[None]:
-        return contextlib.nullcontext()
-
-    def close(self) -> None:
-        pass
-
-
-class FakeJudge:
+class HoldingJudge:
     """Accepts everything; "hold" in a source holds the run until released or cancelled."""
 
     def __init__(self) -> None:
@@ -133,7 +125,7 @@ def service(
             )
             svc, pool = build(settings, settings.workers)
             if not sandbox:
-                pool.make_judge = FakeJudge
+                pool.make_judge = HoldingJudge
             start, stop = lifecycle(svc, pool)
             client = stack.enter_context(TestClient(create_app(svc, on_start=start, on_stop=stop)))
             return client, svc, pool
@@ -157,7 +149,7 @@ def remote_pool(database_url: str) -> Iterator[Callable[..., WorkerPool]]:
             "fake-image",
             count,
             64 << 10,
-            make_judge=FakeJudge,
+            make_judge=HoldingJudge,
             **options,
         )
         pools.append(pool)
@@ -423,7 +415,7 @@ def test_a_dead_worker_thread_fails_the_process(remote_pool, small_library):
 
     pool = remote_pool(small_library, count=2)
 
-    def make_judge() -> FakeJudge:
+    def make_judge() -> HoldingJudge:
         raise Fatal("a bug in the loop itself")
 
     pool.make_judge = make_judge

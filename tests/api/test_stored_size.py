@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,6 +27,7 @@ from api.server import build
 from api.settings import ServiceSettings
 from judge.problem import Problem
 from judge.verdicts import Judgement, Provenance, TestResult, TestVerdict, Verdict
+from tests.api.fakes import FakeJudge
 
 PROVENANCE = Provenance(
     runner_image="fake", problem_hash="h", harness_version="v", judge_version="j"
@@ -67,27 +67,13 @@ def flood(problem: Problem, source: str) -> Judgement:
     )
 
 
-class FakeSandbox:
-    def busy(self) -> contextlib.AbstractContextManager[None]:
-        return contextlib.nullcontext()
-
-    def close(self) -> None:
-        pass
-
-
-class FakeJudge:
-    def __init__(self) -> None:
-        self.sandbox = FakeSandbox()
-        self.judge = flood
-
-
 @pytest.fixture
 def flooded_service(tmp_path: Path, small_library: Path) -> Iterator[tuple[TestClient, Service]]:
     settings = ServiceSettings(
         database_url=f"sqlite:///{tmp_path}/judge.db", workers=1, problems_dir=small_library
     )
     svc, pool = build(settings, settings.workers)
-    pool.make_judge = FakeJudge
+    pool.make_judge = lambda: FakeJudge(flood)
     svc.engine_health = lambda: EngineHealth(engine=True, image=True)
     with TestClient(create_app(svc, on_start=pool.start, on_stop=pool.stop)) as client:
         yield client, svc

@@ -6,7 +6,6 @@ not isolation, so they need no Docker engine.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import threading
 import time
@@ -29,6 +28,7 @@ from api.worker import START_ALLOWANCE_S, WorkerPool
 from judge.judging import limits_for
 from judge.problem import Problem
 from judge.verdicts import Judgement, Provenance, TestResult, TestVerdict, Verdict
+from tests.api.fakes import FakeJudge
 
 JudgeFn = Callable[[Problem, str], Judgement]
 PROVENANCE = Provenance(
@@ -64,20 +64,6 @@ def judgement(
         tests=tests,
         provenance=PROVENANCE,
     )
-
-
-class FakeSandbox:
-    def busy(self) -> contextlib.AbstractContextManager[None]:
-        return contextlib.nullcontext()
-
-    def close(self) -> None:
-        pass
-
-
-class FakeJudge:
-    def __init__(self, judge: JudgeFn):
-        self.sandbox = FakeSandbox()
-        self.judge = judge
 
 
 Started = tuple[TestClient, Service, WorkerPool]
