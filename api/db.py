@@ -30,6 +30,21 @@ MIGRATION_LOCK = 0x70796A6D  # "pyjm"
 DRIVERS = {"postgresql": ("psycopg", "pyjudge[postgres]")}
 
 
+# A database host that vanishes without a reset (power, a partition) must fail calls
+# within seconds, so workers back off, notice lost leases and, past their give-up
+# period, exit; the kernel's defaults would block a call for about 15 minutes.
+POSTGRES_CONNECT_ARGS = {
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 30_000,  # ms: unacknowledged data for this long drops the connection
+}
+# Query parameters of a URL that hold secrets (libpq takes a password there too).
+SECRET_PARAMETERS = ("password", "passfile", "sslpassword")
+
+
 class DatabaseError(Exception):
     """A database URL this judge cannot use; the message says what to do."""
 
@@ -58,13 +73,15 @@ def normalized(url: str) -> URL:
 def masked(url: str | URL) -> str:
     """The URL with its password hidden, for logs and messages."""
     try:
-        return make_url(url).render_as_string(hide_password=True)
+        parsed = make_url(url)
     except ArgumentError:
         return "<unparsable database URL>"
+    hidden = {key: "***" for key in parsed.query if key.lower() in SECRET_PARAMETERS}
+    return parsed.update_query_dict(hidden).render_as_string(hide_password=True)
 
 
 def is_postgres(url: str | URL) -> bool:
-    return make_url(url).get_backend_name() == "postgresql"
+    return make_url(url).get_backend_name() in ("postgresql", "postgres")
 
 
 def _sqlite_file(url: URL) -> Path | None:
@@ -98,7 +115,16 @@ def make_engine(url: str, busy_timeout_s: float = 30.0) -> Engine:
         event.listen(engine, "connect", pragmas)
         return engine
     # pool_pre_ping: a connection broken by a server restart is replaced, not handed out.
-    return create_engine(parsed, pool_pre_ping=True, pool_size=20, max_overflow=20)
+    # READ COMMITTED whatever the server's default: admission's counts must see the
+    # rows committed before its lock was granted.
+    return create_engine(
+        parsed,
+        pool_pre_ping=True,
+        pool_size=20,
+        max_overflow=20,
+        isolation_level="READ COMMITTED",
+        connect_args=POSTGRES_CONNECT_ARGS,
+    )
 
 
 def sessions(engine: Engine) -> sessionmaker[Session]:
@@ -115,7 +141,7 @@ def upgrade(url: str) -> None:
     rendered = parsed.render_as_string(hide_password=False)
     config.set_main_option("sqlalchemy.url", rendered.replace("%", "%%"))
     if parsed.get_backend_name() == "postgresql":
-        engine = create_engine(parsed, pool_pre_ping=True)
+        engine = create_engine(parsed, connect_args=POSTGRES_CONNECT_ARGS)
         try:
             with engine.connect() as connection:
                 connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK})
@@ -123,6 +149,9 @@ def upgrade(url: str) -> None:
                     config.attributes["connection"] = connection
                     command.upgrade(config, "head")
                     connection.commit()
+                except BaseException:
+                    connection.rollback()  # so the unlock runs, and the real error shows
+                    raise
                 finally:
                     connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK})
                     connection.commit()

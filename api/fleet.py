@@ -276,23 +276,20 @@ class Membership:
         return True
 
 
-def _live() -> tuple:
-    return (WorkerRow.stopped_at.is_(None), WorkerRow.heartbeat_at > db_now() - LIVE_WITHIN_S)
+def _live(within_s: float = LIVE_WITHIN_S) -> tuple:
+    """Reported lately, not stopped, and with a worker thread still running."""
+    return (
+        WorkerRow.stopped_at.is_(None),
+        WorkerRow.heartbeat_at > db_now() - within_s,
+        WorkerRow.threads > 0,
+    )
 
 
 def live_count(sessions: sessionmaker[Session], within_s: float = LIVE_WITHIN_S) -> int:
-    """Workers (processes) that reported within ``within_s`` and have not stopped."""
+    """Live worker processes (see _live)."""
     with sessions() as session:
         return (
-            session.scalar(
-                select(func.count())
-                .select_from(WorkerRow)
-                .where(
-                    WorkerRow.stopped_at.is_(None),
-                    WorkerRow.heartbeat_at > db_now() - within_s,
-                )
-            )
-            or 0
+            session.scalar(select(func.count()).select_from(WorkerRow).where(*_live(within_s))) or 0
         )
 
 
@@ -331,7 +328,7 @@ def listing(sessions: sessionmaker[Session], within_s: float = LISTED_FOR_S) -> 
     listed = [
         Listed(
             row,
-            row.stopped_at is None and now - row.heartbeat_at < LIVE_WITHIN_S,
+            row.stopped_at is None and now - row.heartbeat_at < LIVE_WITHIN_S and row.threads > 0,
             max(0.0, now - row.heartbeat_at),
         )
         for row in rows

@@ -90,7 +90,8 @@ def is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
-def serve(settings: ServiceSettings) -> None:
+def serve(settings: ServiceSettings) -> int:
+    """The API (and in-process workers) until SIGTERM or SIGINT; the exit code."""
     svc, pool = build(settings, settings.workers)
     if not is_loopback(settings.host) and not svc.keys.any_active():
         banner = "!" * 72
@@ -105,8 +106,32 @@ def serve(settings: ServiceSettings) -> None:
     if pool.count:
         pool.check()  # a missing runner image is one line now, not a dead worker later
     start, stop = lifecycle(svc, pool)
-    app = create_app(svc, on_start=start, on_stop=stop)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    stopped = threading.Event()
+
+    def watch() -> None:
+        # Workers that cannot recover end the whole process, as `judge worker` does,
+        # so that its supervisor starts it afresh.
+        while not stopped.wait(1.0):
+            if pool.failed():
+                log.error("workers cannot recover; stopping so a supervisor restarts this process")
+                server.should_exit = True
+                return
+
+    def started() -> None:
+        start()
+        if pool.count:
+            threading.Thread(target=watch, name="worker-watch", daemon=True).start()
+
+    def stopping() -> None:
+        stopped.set()
+        stop()
+
+    app = create_app(svc, on_start=started, on_stop=stopping)
+    server = uvicorn.Server(
+        uvicorn.Config(app, host=settings.host, port=settings.port, log_level="info")
+    )
+    server.run()
+    return 1 if pool.failed() else 0
 
 
 def work(settings: ServiceSettings) -> int:

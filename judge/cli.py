@@ -29,7 +29,11 @@ from sandbox import image as runner_image
 from sandbox.container import Sandbox, SandboxError
 from sandbox.engine import connect
 
-app = typer.Typer(help="A sandboxed judge for Python functions.", no_args_is_help=True)
+app = typer.Typer(
+    help="A sandboxed judge for Python functions.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals may hold a database password
+)
 image_app = typer.Typer(help="The runner image submissions run in.", no_args_is_help=True)
 app.add_typer(image_app, name="image")
 
@@ -201,6 +205,8 @@ def _service_settings(**overrides):
 def _service_errors() -> Iterator[None]:
     """A database URL the judge cannot use (a missing driver, say), or a host that cannot
     judge (no runner image), is one line and exit 3."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
     from api.db import DatabaseError
     from api.runner_image import WorkerSetupError
 
@@ -208,6 +214,11 @@ def _service_errors() -> Iterator[None]:
         yield
     except (DatabaseError, WorkerSetupError) as exc:
         raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
+    except (OperationalError, InterfaceError) as exc:
+        # The database is unreachable at start (a supervisor will try again): say so in
+        # one line, from the driver's own words, which carry no password.
+        cause = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        raise _fail(f"the database is unreachable: {cause}", EXIT_JUDGE_FAILED) from None
 
 
 def _logging() -> None:
@@ -229,7 +240,8 @@ def serve(
 
     _logging()
     with _service_errors():
-        run_server(_service_settings(host=host, port=port, workers=workers))
+        code = run_server(_service_settings(host=host, port=port, workers=workers))
+    raise typer.Exit(code)
 
 
 @app.command()

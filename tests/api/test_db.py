@@ -83,3 +83,22 @@ def test_masked_urls_hide_the_password():
     assert "s3cret" not in db.masked(db.normalized("postgresql://u:s3cret@h/d"))
     assert db.masked("sqlite:////var/judge.db") == "sqlite:////var/judge.db"
     assert db.masked("not a url ::: s3cret") == "<unparsable database URL>"
+
+
+def test_masked_urls_hide_a_password_given_as_a_query_parameter():
+    shown = db.masked("postgresql://judge@db/judge?password=s3cret&sslmode=require")
+    assert "s3cret" not in shown and "sslmode=require" in shown
+
+
+def test_postgres_scheme_counts_as_postgresql():
+    assert db.is_postgres("postgres://judge@db/judge")
+    assert not db.is_postgres("sqlite:////var/judge.db")
+
+
+def test_an_unreachable_database_at_start_is_one_line_exit_3_and_never_the_password():
+    process = migrate("postgresql://judge:s3cret-pw@127.0.0.1:1/judge")
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 3
+    assert len(err.strip().splitlines()) == 1, err
+    assert "unreachable" in err
+    assert "s3cret" not in out + err

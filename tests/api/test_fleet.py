@@ -248,6 +248,14 @@ def test_health_on_an_api_only_host_follows_the_workers_table_without_docker(
     assert listed(client)[pool.name]["alive"] is False
     pool.membership.beat()  # its next report brings it back
     assert client.get("/health").status_code == 200
+
+    # Reporting, but with no worker thread left (they died): it cannot judge.
+    with svc.sessions.begin() as session:
+        session.execute(update(WorkerRow).where(WorkerRow.name == pool.name).values(threads=0))
+    assert client.get("/health").status_code == 503
+    assert listed(client)[pool.name]["alive"] is False
+    pool.membership.beat()
+    assert client.get("/health").status_code == 200
     pool.stop()
     assert client.get("/health").json()["live_workers"] == 0
 
@@ -424,8 +432,9 @@ def test_a_dead_worker_thread_fails_the_process(remote_pool, small_library):
     assert pool.failed()
 
 
+@pytest.mark.parametrize("command", ["worker", "serve"])
 def test_judge_worker_exits_non_zero_once_the_database_is_gone_past_the_give_up_period(
-    small_library, tmp_path
+    small_library, tmp_path, command, port
 ):
     server = PostgresServer()
     try:
@@ -440,8 +449,9 @@ def test_judge_worker_exits_non_zero_once_the_database_is_gone_past_the_give_up_
             "JUDGE_WORKER_GIVE_UP_S": "3",
         }
         with log.open("wb") as out:
+            args = ["--workers", "2"] + (["--port", str(port)] if command == "serve" else [])
             worker = subprocess.Popen(
-                [str(JUDGE), "worker", "--workers", "2"],
+                [str(JUDGE), command, *args],
                 env=env,
                 stdout=out,
                 stderr=subprocess.STDOUT,
