@@ -11,7 +11,6 @@ when a thread died anyway or the database stayed unreachable past a give-up peri
 
 from __future__ import annotations
 
-import inspect
 import logging
 import os
 import socket
@@ -361,10 +360,7 @@ class WorkerPool:
         cancel = Cancel()
         bound_s = self.lease_bound_s(problem)
         with renewing(self.queue, claim, bound_s, cancel, self.outage, self._url) as watch:
-            if "cancel" in inspect.signature(judge.judge).parameters:
-                judgement = judge.judge(problem, claim.source, cancel=cancel)
-            else:  # a test's fake judge: no run to cancel
-                judgement = judge.judge(problem, claim.source)
+            judgement = judge.judge(problem, claim.source, cancel=cancel)
         if watch.lost:
             return None  # someone else judges it; nothing of ours to store or release
         if watch.overdue:

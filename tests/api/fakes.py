@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 
+from judge.problem import Problem
 from judge.verdicts import Judgement
+from sandbox.container import Cancel
 
 
 class FakeSandbox:
@@ -18,8 +20,11 @@ class FakeSandbox:
 
 
 class FakeJudge:
-    """``judge`` makes each judgement, as Judge.judge(problem, source) would."""
+    """``make`` makes each judgement from (problem, source); there is no run to cancel."""
 
-    def __init__(self, judge: Callable[..., Judgement]):
+    def __init__(self, make: Callable[[Problem, str], Judgement]):
         self.sandbox = FakeSandbox()
-        self.judge = judge
+        self.make = make
+
+    def judge(self, problem: Problem, source: str, cancel: Cancel | None = None) -> Judgement:
+        return self.make(problem, source)
