@@ -222,20 +222,6 @@ class Queue:
             ).all()
         return {problem_hash: count for problem_hash, count in rows}
 
-    def pending_for(self, owner_key_id: int | None) -> int:
-        with self.sessions() as session:
-            return (
-                session.scalar(
-                    select(func.count())
-                    .select_from(Submission)
-                    .where(
-                        owned_by(owner_key_id),
-                        Submission.status.in_((QUEUED, RUNNING)),
-                    )
-                )
-                or 0
-            )
-
     def claim(self, worker: str, hashes: Collection[str] | None = None) -> Claim | None:
         """The oldest claimable submission, now leased to this worker; None when idle.
 
