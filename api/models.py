@@ -1,5 +1,5 @@
 """Tables: API keys, problem versions seen, submissions (the queue itself), per-test results,
-the worker fleet, verdict counters and admission (rate) buckets."""
+the worker fleet, verdict counters, admission (rate) buckets and webhook deliveries."""
 
 from __future__ import annotations
 
@@ -81,6 +81,10 @@ class Submission(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     lease_owner: Mapped[str | None] = mapped_column(String(64))
     lease_expires_at: Mapped[float | None] = mapped_column(Float)  # database clock, epoch s
+    # Live progress: tests finished so far, of how many (set once judging starts).
+    tests_done: Mapped[int | None] = mapped_column(Integer)
+    tests_total: Mapped[int | None] = mapped_column(Integer)
+    callback_url: Mapped[str | None] = mapped_column(String(2048))  # POSTed to once done
 
     tests: Mapped[list[TestRow]] = relationship(order_by="TestRow.position", lazy="selectin")
 
@@ -155,3 +159,27 @@ class RateBucket(Base):
     bucket: Mapped[str] = mapped_column(String(160), primary_key=True)
     tokens: Mapped[float] = mapped_column(Float)
     updated_at: Mapped[float] = mapped_column(Float)
+
+
+class WebhookDelivery(Base):
+    """A result to POST to a submission's callback_url: an outbox row written in the
+    same transaction as the result, so a crash between the two loses neither. Any
+    process running a deliverer claims due rows under a lease, like the queue.
+    Times are the database's clock (epoch seconds)."""
+
+    __tablename__ = "webhook_deliveries"
+
+    id: Mapped[int] = mapped_column(BigKey, primary_key=True)
+    submission_seq: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("submissions.seq"), unique=True
+    )
+    url: Mapped[str] = mapped_column(String(2048))
+    state: Mapped[str] = mapped_column(String(16))  # pending | delivered | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_at: Mapped[float] = mapped_column(Float)  # when it is due (again)
+    lease_until: Mapped[float | None] = mapped_column(Float)  # a deliverer holds it till then
+    delivered_at: Mapped[float | None] = mapped_column(Float)
+    last_status: Mapped[int | None] = mapped_column(Integer)  # the receiver's HTTP status
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_webhook_due", "state", "next_at"),)

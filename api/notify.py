@@ -18,9 +18,11 @@ from api import db
 
 log = logging.getLogger("pyjudge")
 
-# Channels (PostgreSQL NOTIFY): work was queued; a submission (the payload, its id) is done.
+# Channels (PostgreSQL NOTIFY): work was queued; a submission (the payload, its id) is
+# done; a submission stored more of its tests' results.
 QUEUED_CHANNEL = "pyjudge_queued"
 DONE_CHANNEL = "pyjudge_done"
+PROGRESS_CHANNEL = "pyjudge_progress"
 LISTENER_NAME = "pyjudge-listener"  # its application_name, as pg_stat_activity shows it
 
 POLL_S = 0.5  # between looks at the database when no NOTIFY can wake the sleeper
@@ -42,6 +44,9 @@ class Wakeups:
         self._doorbell = threading.Condition()
         self._rings = 0
         self._waiters: dict[str, list[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = (
+            defaultdict(list)
+        )
+        self._followers: dict[str, list[tuple[asyncio.AbstractEventLoop, asyncio.Event]]] = (
             defaultdict(list)
         )
         self._lock = threading.Lock()
@@ -88,30 +93,48 @@ class Wakeups:
         with self._doorbell:
             self._doorbell.wait_for(lambda: self._rings != seen, timeout)
 
-    def watch(self, submission_id: str) -> asyncio.Event:
+    def watch(self, submission_id: str, progress: bool = False) -> asyncio.Event:
+        """An event set when the submission is done (and, with ``progress``, each time
+        more of its tests are stored)."""
         event = asyncio.Event()
+        waiters = self._followers if progress else self._waiters
         with self._lock:
-            self._waiters[submission_id].append((asyncio.get_running_loop(), event))
+            waiters[submission_id].append((asyncio.get_running_loop(), event))
         return event
 
     def forget(self, submission_id: str, event: asyncio.Event) -> None:
         with self._lock:
-            waiters = self._waiters.get(submission_id, [])
-            waiters[:] = [(loop, e) for loop, e in waiters if e is not event]
-            if not waiters:
-                self._waiters.pop(submission_id, None)
+            for table in (self._waiters, self._followers):
+                waiters = table.get(submission_id, [])
+                waiters[:] = [(loop, e) for loop, e in waiters if e is not event]
+                if not waiters:
+                    table.pop(submission_id, None)
 
     def done(self, submission_id: str) -> None:
         """Called from worker (or listener) threads."""
         with self._lock:
-            waiters = list(self._waiters.get(submission_id, []))
+            waiters = [
+                *self._waiters.get(submission_id, []),
+                *self._followers.get(submission_id, []),
+            ]
+        _set(waiters)
+
+    def progressed(self, submission_id: str) -> None:
+        """More tests of the submission were stored (from worker or listener threads)."""
+        with self._lock:
+            waiters = list(self._followers.get(submission_id, []))
         _set(waiters)
 
     def _everyone(self) -> None:
         """News may have been missed: every sleeper looks at the database again."""
         self.work_queued()
         with self._lock:
-            waiters = [waiter for group in self._waiters.values() for waiter in group]
+            waiters = [
+                waiter
+                for table in (self._waiters, self._followers)
+                for group in table.values()
+                for waiter in group
+            ]
         _set(waiters)
 
     def _listen(self) -> None:
@@ -133,7 +156,7 @@ class Wakeups:
                     keepalives_interval=5,
                     keepalives_count=2,
                 ) as connection:
-                    for channel in (QUEUED_CHANNEL, DONE_CHANNEL):
+                    for channel in (QUEUED_CHANNEL, DONE_CHANNEL, PROGRESS_CHANNEL):
                         connection.execute(f"LISTEN {channel}")
                     self._listening.set()
                     if failures:
@@ -146,6 +169,8 @@ class Wakeups:
                                 self.work_queued()
                             elif note.channel == DONE_CHANNEL:
                                 self.done(note.payload)
+                            elif note.channel == PROGRESS_CHANNEL:
+                                self.progressed(note.payload)
             except Exception as exc:
                 self._listening.clear()
                 if not failures:  # once per outage

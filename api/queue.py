@@ -6,6 +6,10 @@ never hold the same lease), heartbeats while judging, and stores the result with
 a conditional UPDATE that only the current lease holder can win: a worker whose
 lease expired and was taken over cannot store a second, different result.
 
+While judging, the lease holder stores each test's result as it ends
+(``progress``), so readers and event streams see a run fill in; the final result
+replaces those rows with the graded whole, in the transaction that ends the lease.
+
 Leases run on the database's clock (db.db_now), never a worker's own: workers on
 many machines, with clocks that disagree, compare one time.
 """
@@ -28,6 +32,7 @@ from sqlalchemy import (
     bindparam,
     case,
     cast,
+    delete,
     func,
     insert,
     literal,
@@ -40,8 +45,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import db
-from api.models import Submission, TestRow, VerdictCount, utcnow
-from api.notify import DONE_CHANNEL, QUEUED_CHANNEL
+from api.models import Submission, TestRow, VerdictCount, WebhookDelivery, utcnow
+from api.notify import DONE_CHANNEL, PROGRESS_CHANNEL, QUEUED_CHANNEL
 from judge.budget import OutputBudget
 from judge.verdicts import Judgement, TestResult, Verdict
 
@@ -64,6 +69,7 @@ class NewSubmission:
     owner_key_id: int | None = None
     kind: str = "submission"
     custom_args: list[dict[str, Any]] | None = None
+    callback_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -181,9 +187,23 @@ _FINISH = (
         problem_hash=bindparam("problem_hash_"),
         provenance=bindparam("provenance_", type_=Submission.provenance.type),
         finished_at=bindparam("finished_", type_=Submission.finished_at.type),
+        tests_done=bindparam("tests_done_"),
         lease_owner=None,
         lease_expires_at=None,
     )
+    .returning(Submission.callback_url)
+)
+# Progress, only from the lease holder. The UPDATE also takes the row's lock, so a
+# result being stored at the same moment waits for this to commit (or this finds
+# the submission done and stores nothing): progress never outlives the result.
+_PROGRESS = (
+    update(Submission)
+    .where(
+        Submission.seq == bindparam("seq_"),
+        Submission.status == RUNNING,
+        Submission.lease_owner == bindparam("worker_"),
+    )
+    .values(tests_done=bindparam("tests_done_"), tests_total=bindparam("tests_total_"))
 )
 
 
@@ -278,6 +298,32 @@ class Queue:
             if released.rowcount == 1:  # another machine may be able to judge it
                 db.notify(connection, QUEUED_CHANNEL)
 
+    def progress(self, claim: Claim, tests: list[tuple[int, TestResult]], total: int) -> bool:
+        """Stores tests that ended (by their position in the run) while the lease is
+        still this worker's; False when it is not. Readers are told at the commit."""
+        budget = OutputBudget(SUBMISSION_CAP_BYTES)
+        rows = [_test_row(claim.seq, position, test, budget) for position, test in tests]
+        values = {
+            "seq_": claim.seq,
+            "worker_": claim.worker,
+            "tests_done_": max((position + 1 for position, _ in tests), default=0),
+            "tests_total_": total,
+        }
+        with self._engine.begin() as connection:
+            if connection.execute(_PROGRESS, values).rowcount != 1:
+                connection.rollback()
+                return False
+            if rows:  # an earlier holder of the lease may have stored some of these
+                connection.execute(
+                    delete(TestRow).where(
+                        TestRow.submission_seq == claim.seq,
+                        TestRow.position.in_([position for position, _ in tests]),
+                    )
+                )
+                connection.execute(insert(TestRow), rows)
+            db.notify(connection, PROGRESS_CHANNEL, claim.id)
+        return True
+
     def complete(self, claim: Claim, judgement: Judgement) -> bool:
         """Stores the result if this worker still holds the lease; False if it lost it.
         The verdict's counter and the news for waiting requests go in the same
@@ -299,29 +345,30 @@ class Queue:
             "provenance_": storable(judgement.provenance.model_dump()),
             "finished_": utcnow(),
         }
+        values["tests_done_"] = len(judgement.tests)
         rows = [
-            {
-                "submission_seq": claim.seq,
-                "position": position,
-                "test_id": storable(test.id),
-                "group": storable(test.group),
-                "verdict": test.verdict.value,
-                "time_ms": test.time_ms,
-                "wall_ms": test.wall_ms,
-                "memory_kb": test.memory_kb,
-                "time_band": storable(test.time_band),
-                "message": budget.text(test.message, MESSAGE_CAP_BYTES),
-                "detail": None if test.group == "secret" else _detail(test, budget),
-            }
+            _test_row(claim.seq, position, test, budget)
             for position, test in enumerate(judgement.tests)
         ]
         with self._engine.begin() as connection:
-            won = connection.execute(_FINISH, values).rowcount
-            if won != 1:
+            finished = connection.execute(_FINISH, values).first()
+            if finished is None:
                 connection.rollback()
                 return False
+            # What progress stored is replaced by the graded whole.
+            connection.execute(delete(TestRow).where(TestRow.submission_seq == claim.seq))
             if rows:  # one executemany, not an ORM flush per row
                 connection.execute(insert(TestRow), rows)
+            if finished.callback_url:
+                connection.execute(
+                    insert(WebhookDelivery).values(
+                        submission_seq=claim.seq,
+                        url=finished.callback_url,
+                        state="pending",
+                        attempts=0,
+                        next_at=db.db_now(),
+                    )
+                )
             db.notify(connection, DONE_CHANNEL, claim.id)
             # Last, right before the commit: every worker updates this counter's row, and
             # each one holds its lock until its commit.
@@ -353,6 +400,22 @@ def _count_verdict(connection: Connection, verdict: str) -> None:
     connection.execute(_COUNT[connection.dialect.name], {"verdict_": verdict})
 
 
+def _test_row(seq: int, position: int, test: TestResult, budget: OutputBudget) -> dict[str, Any]:
+    return {
+        "submission_seq": seq,
+        "position": position,
+        "test_id": storable(test.id),
+        "group": storable(test.group),
+        "verdict": test.verdict.value,
+        "time_ms": test.time_ms,
+        "wall_ms": test.wall_ms,
+        "memory_kb": test.memory_kb,
+        "time_band": storable(test.time_band),
+        "message": budget.text(test.message, MESSAGE_CAP_BYTES),
+        "detail": None if test.group == "secret" else _detail(test, budget),
+    }
+
+
 def submission_row(item: NewSubmission) -> Submission:
     return Submission(
         id=uuid.uuid4().hex,
@@ -362,6 +425,7 @@ def submission_row(item: NewSubmission) -> Submission:
         owner_key_id=item.owner_key_id,
         kind=item.kind,
         custom_args=item.custom_args,
+        callback_url=item.callback_url,
         status=QUEUED,
         created_at=utcnow(),
         attempts=0,

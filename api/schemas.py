@@ -28,6 +28,14 @@ class _Request(BaseModel):
 class SubmissionCreate(_Request):
     problem_id: ProblemId
     source: Annotated[str, Field(min_length=1, description="Python source defining the function")]
+    callback_url: Annotated[
+        str | None,
+        Field(
+            max_length=2048,
+            description="POSTed the result once judged (signed; only to hosts the operator "
+            "allows with JUDGE_WEBHOOK_ALLOW; webhooks are off by default)",
+        ),
+    ] = None
 
 
 class BatchCreate(_Request):
@@ -56,7 +64,10 @@ class SubmissionOut(BaseModel):
     status: Literal["queued", "running", "done"]
     verdict: Verdict | None
     message: str | None
-    tests: list[TestResult]  # input/expected/output/stdout only for sample and custom tests
+    # Filled in as tests finish, while running too; input/expected/output/stdout only
+    # for sample and custom tests.
+    tests: list[TestResult]
+    tests_total: int | None = None  # how many tests the run has, once judging started
     time_ms: float | None  # CPU time summed over the tests
     max_time_ms: float | None  # the slowest test's CPU time
     memory_kb: int | None  # the container's peak memory over the run

@@ -49,6 +49,7 @@ def build(settings: ServiceSettings, workers: int) -> tuple[Service, WorkerPool]
         workers,
         settings.max_source_kb << 10,
         on_judged=judged,
+        on_progress=lambda claim: wakeups.progressed(claim.id),
         warm_per_shape=settings.warm_per_shape,
         wakeups=wakeups,
         give_up_s=settings.worker_give_up_s,

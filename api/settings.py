@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pydantic import Field
+
 from judge.config import Settings
 
 DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "var" / "judge.db"
@@ -35,3 +37,10 @@ class ServiceSettings(Settings):
     max_batch: int = 20
     max_run_cases: int = 10
     max_body_kb: int = 2048
+    # Webhooks (a submission's callback_url): off until the operator allows hosts or
+    # networks, e.g. JUDGE_WEBHOOK_ALLOW='["hooks.example.com", "10.0.0.0/8"]'. The
+    # body is signed with HMAC-SHA256 under webhook_secret (X-Pyjudge-Signature).
+    webhook_allow: list[str] = Field(default_factory=list)
+    webhook_secret: str = ""
+    webhook_attempts: int = 8  # then the delivery is marked failed
+    webhook_timeout_s: float = 5.0

@@ -27,6 +27,7 @@ from api.schemas import (
     SubmissionOut,
     SubmissionPage,
 )
+from api.webhooks import CallbackRefused, check_callback
 from judge.problem import ProblemError, make_case
 from judge.verdicts import TestResult, Verdict
 
@@ -59,6 +60,7 @@ def to_out(row: Submission) -> SubmissionOut:
         verdict=row.verdict,
         message=row.message,
         tests=tests,
+        tests_total=row.tests_total,
         time_ms=row.time_ms,
         max_time_ms=row.max_time_ms,
         memory_kb=row.memory_kb,
@@ -109,6 +111,12 @@ def _new(svc: Service, who: Caller, body: SubmissionCreate | RunCreate, field: s
             except ProblemError as exc:
                 raise ApiError(422, "invalid_request", str(exc), exc.field) from None
         custom = body.args
+    callback = body.callback_url if isinstance(body, SubmissionCreate) else None
+    if callback is not None:
+        try:
+            check_callback(callback, svc.settings.webhook_allow)
+        except CallbackRefused as exc:
+            raise ApiError(422, "callback_refused", str(exc), "callback_url") from None
     return NewSubmission(
         problem_id=problem.id,
         problem_hash=problem.content_hash,
@@ -116,6 +124,7 @@ def _new(svc: Service, who: Caller, body: SubmissionCreate | RunCreate, field: s
         owner_key_id=who.owner_key_id,
         kind="run" if isinstance(body, RunCreate) else "submission",
         custom_args=custom,
+        callback_url=callback,
     )
 
 

@@ -36,6 +36,7 @@ from api.fleet import (
 )
 from api.lease import renewing
 from api.notify import Wakeups
+from api.progress import ProgressWriter
 from api.queue import Claim, Queue
 from api.runner_image import checked_image_id
 from judge.judging import JUDGE_VERSION, Judge, limits_for
@@ -87,6 +88,7 @@ class WorkerPool:
         count: int,
         max_source_bytes: int,
         on_judged: Callable[[Claim, Judgement], None] = lambda claim, judgement: None,
+        on_progress: Callable[[Claim], None] = lambda claim: None,
         warm_per_shape: int = 0,
         make_judge: Callable[[], Judge] | None = None,
         wakeups: Wakeups | None = None,
@@ -99,6 +101,7 @@ class WorkerPool:
         self.count = count
         self.max_source_bytes = max_source_bytes
         self.on_judged = on_judged
+        self.on_progress = on_progress
         self.warm_per_shape = warm_per_shape
         self.wakeups = wakeups or Wakeups()
         # Tests give a fake judge here (no Docker, so no image check at start);
@@ -359,8 +362,12 @@ class WorkerPool:
                 return failed(claim.problem_id, str(exc))
         cancel = Cancel()
         bound_s = self.lease_bound_s(problem)
-        with renewing(self.queue, claim, bound_s, cancel, self.outage, self._url) as watch:
-            judgement = judge.judge(problem, claim.source, cancel=cancel)
+        progress = ProgressWriter(self.queue, claim, len(problem.tests), self.on_progress)
+        try:
+            with renewing(self.queue, claim, bound_s, cancel, self.outage, self._url) as watch:
+                judgement = judge.judge(problem, claim.source, cancel=cancel, on_test=progress)
+        finally:
+            progress.close()
         if watch.lost:
             return None  # someone else judges it; nothing of ours to store or release
         if watch.overdue:

@@ -47,37 +47,56 @@ STATUS_VERDICTS = {
 def grade(
     problem: Problem, outcome: RunOutcome, checker: Checker, provenance: Provenance
 ) -> Judgement:
-    limit_ms = problem.meta.limits.time_s * 1000
-    budget = OutputBudget(SHOWN_TOTAL_BYTES)
-    # A start-up message may quote the submission (its exception's text): capped first.
-    message = budget.text(outcome.message, SHOWN_MESSAGE_BYTES)
-    tests = [
-        _grade_test(case, raw, checker, limit_ms, budget)
-        for case, raw in zip(problem.tests, outcome.tests, strict=True)
-    ]
-    verdict = Verdict.accepted
-    if outcome.setup is not Setup.ready:
-        verdict = SETUP_VERDICTS[outcome.setup]
-    else:
-        failed = next((t for t in tests if t.verdict not in _PASSING), None)
-        if failed is not None:
-            verdict = Verdict(failed.verdict.value)
-            message = f"{failed.id}: {failed.message}" if failed.message else failed.id
-        elif outcome.memory_exceeded:
-            # Every answer was right, but a process of the solution hit the memory limit.
-            verdict = Verdict.memory_limit_exceeded
-            message = "a process started by the solution exceeded the memory limit"
-    return Judgement(
-        problem_id=problem.id,
-        verdict=verdict,
-        message=message,
-        time_ms=round(sum(raw.time_ms or 0.0 for raw in outcome.tests), 3),
-        max_time_ms=round(max((raw.time_ms or 0.0 for raw in outcome.tests), default=0.0), 3),
-        memory_kb=outcome.memory_kb,
-        wall_ms=round(outcome.wall_ms, 1),
-        tests=tests,
-        provenance=provenance,
-    )
+    return Grader(problem, checker).run(outcome, provenance)
+
+
+class Grader:
+    """Grades one run: each test as it ends (for live progress), then the run. A test
+    is graded once, so what progress showed is what the result holds, and one output
+    budget covers the whole run."""
+
+    def __init__(self, problem: Problem, checker: Checker):
+        self.problem = problem
+        self.checker = checker
+        self.limit_ms = problem.meta.limits.time_s * 1000
+        self.budget = OutputBudget(SHOWN_TOTAL_BYTES)
+        self._graded: dict[int, TestResult] = {}
+
+    def test(self, index: int, raw: TestOutcome) -> TestResult:
+        if index not in self._graded:
+            case = self.problem.tests[index]
+            self._graded[index] = _grade_test(case, raw, self.checker, self.limit_ms, self.budget)
+        return self._graded[index]
+
+    def run(self, outcome: RunOutcome, provenance: Provenance) -> Judgement:
+        # A start-up message may quote the submission (its exception's text): capped too.
+        message = self.budget.text(outcome.message, SHOWN_MESSAGE_BYTES)
+        if len(outcome.tests) != len(self.problem.tests):
+            raise ValueError("the outcome's tests do not match the problem's")
+        tests = [self.test(index, raw) for index, raw in enumerate(outcome.tests)]
+        verdict = Verdict.accepted
+        if outcome.setup is not Setup.ready:
+            verdict = SETUP_VERDICTS[outcome.setup]
+        else:
+            failed = next((t for t in tests if t.verdict not in _PASSING), None)
+            if failed is not None:
+                verdict = Verdict(failed.verdict.value)
+                message = f"{failed.id}: {failed.message}" if failed.message else failed.id
+            elif outcome.memory_exceeded:
+                # Every answer was right, but a process of the solution hit the memory limit.
+                verdict = Verdict.memory_limit_exceeded
+                message = "a process started by the solution exceeded the memory limit"
+        return Judgement(
+            problem_id=self.problem.id,
+            verdict=verdict,
+            message=message,
+            time_ms=round(sum(raw.time_ms or 0.0 for raw in outcome.tests), 3),
+            max_time_ms=round(max((raw.time_ms or 0.0 for raw in outcome.tests), default=0.0), 3),
+            memory_kb=outcome.memory_kb,
+            wall_ms=round(outcome.wall_ms, 1),
+            tests=tests,
+            provenance=provenance,
+        )
 
 
 _PASSING = {TestVerdict.accepted, TestVerdict.skipped, TestVerdict.ran}

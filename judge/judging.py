@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from importlib.metadata import version
 
 from judge import checkers
-from judge.grading import grade
+from judge.grading import Grader
 from judge.problem import Problem
-from judge.verdicts import Judgement, Provenance
+from judge.verdicts import Judgement, Provenance, TestResult
 from sandbox.container import Cancel, Sandbox
 from sandbox.job import Job, RunOutcome, Setup, Status, TestOutcome
 from sandbox.limits import SandboxLimits
 
 JUDGE_VERSION = version("pyjudge")
+log = logging.getLogger("pyjudge.judge")
+
+# Hears of each test's graded result as it ends: (its index in the problem, the result).
+OnTest = Callable[[int, TestResult], None]
 
 
 def limits_for(problem: Problem) -> SandboxLimits:
@@ -45,9 +51,16 @@ class Judge:
         self.sandbox = sandbox
         self.max_source_bytes = max_source_bytes
 
-    def judge(self, problem: Problem, source: str, cancel: Cancel | None = None) -> Judgement:
-        """``cancel``, once set, kills the run's container: what comes back is no verdict."""
-        checker = checkers.for_problem(problem)
+    def judge(
+        self,
+        problem: Problem,
+        source: str,
+        cancel: Cancel | None = None,
+        on_test: OnTest | None = None,
+    ) -> Judgement:
+        """``cancel``, once set, kills the run's container: what comes back is no verdict.
+        ``on_test`` hears of each test as it ends; a failure there never stops judging."""
+        grader = Grader(problem, checkers.for_problem(problem))
         size = len(source.encode("utf-8", "surrogatepass"))
         if size > self.max_source_bytes:
             outcome = RunOutcome(
@@ -57,11 +70,20 @@ class Judge:
                 image_id=self.sandbox.image_id,
             )
         else:
-            outcome = self.sandbox.run(job_for(problem, source), cancel)
+
+            def tell(index: int, raw: TestOutcome) -> None:
+                if on_test is None:
+                    return
+                try:
+                    on_test(index, grader.test(index, raw))
+                except Exception:
+                    log.exception("reporting the progress of %s failed", problem.id)
+
+            outcome = self.sandbox.run(job_for(problem, source), cancel, tell)
         provenance = Provenance(
             runner_image=outcome.image_id or self.sandbox.image_id,
             problem_hash=problem.content_hash,
             harness_version=outcome.harness_version,
             judge_version=JUDGE_VERSION,
         )
-        return grade(problem, outcome, checker, provenance)
+        return grader.run(outcome, provenance)

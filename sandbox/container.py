@@ -28,7 +28,7 @@ from sandbox.engine import (
     sweep,
 )
 from sandbox.instance import Instance, LaunchFailed, launch, retire
-from sandbox.job import Job, RunOutcome
+from sandbox.job import Job, RunOutcome, TestOutcome
 from sandbox.limits import SandboxLimits
 from sandbox.pool import WarmPool
 from sandbox.protocol import HARNESS_VERSION
@@ -112,7 +112,14 @@ class Sandbox:
         if self.pool is not None:
             self.pool.want(limits)
 
-    def run(self, job: Job, cancel: Cancel | None = None) -> RunOutcome:
+    def run(
+        self,
+        job: Job,
+        cancel: Cancel | None = None,
+        on_test: Callable[[int, TestOutcome], None] | None = None,
+    ) -> RunOutcome:
+        """``on_test(index, outcome)`` hears of each test as it ends (in the calling
+        thread, between tests: it should be quick)."""
         started = time.monotonic()
         instance = None
         try:
@@ -122,7 +129,7 @@ class Sandbox:
                 if instance is None:
                     instance = self._launch(job.limits)
                 self._running.add(instance.id)
-                conversation = Conversation(instance, job)
+                conversation = Conversation(instance, job, on_test)
                 with cancel.stopping(conversation.cancel) if cancel else contextlib.nullcontext():
                     outcome = conversation.run()
         except ENGINE_ERRORS as exc:

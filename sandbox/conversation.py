@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import docker.errors
@@ -53,8 +54,14 @@ class OverTime(Exception):
 class Conversation:
     """The host's side of one run: sends tests one by one and records what it saw."""
 
-    def __init__(self, instance: Instance, job: Job):
+    def __init__(
+        self,
+        instance: Instance,
+        job: Job,
+        on_test: Callable[[int, TestOutcome], None] | None = None,
+    ):
         self.instance = instance
+        self.on_test = on_test  # told of each test as it ends, for live progress
         self.container = instance.container
         self.stream = instance.stream
         self.accounting: Accounting = instance.accounting
@@ -126,6 +133,8 @@ class Conversation:
         tests: list[TestOutcome] = []
         for index, args in enumerate(job.test_args):
             tests.append(self._test(index, args))
+            if self.on_test is not None:
+                self.on_test(index, tests[-1])
             if tests[-1].status in ENDS_THE_RUN:
                 break
         outcome = RunOutcome(Setup.ready, tests + not_run[len(tests) :])
