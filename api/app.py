@@ -9,10 +9,11 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI
 from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import errors, fleet, problems, submissions
+from api import errors, events, fleet, pages, problems, submissions
 from api.context import Caller, Service, caller, service
 from api.errors import ApiError, error_response
 from api.schemas import Health, WorkerOut
@@ -94,11 +95,17 @@ def create_app(
         summary="A sandboxed judge for Python functions",
         version="0.1.0",
         lifespan=lifespan,
+        # Served by api.pages from vendored files: FastAPI's defaults load a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.service = svc
     errors.install(app)
     app.include_router(problems.router)
     app.include_router(submissions.router)
+    app.include_router(events.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=pages.STATIC, check_dir=False), name="static")
 
     @app.get(
         "/health", response_model=Health, tags=["operations"], responses={503: {"model": Health}}

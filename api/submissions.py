@@ -7,20 +7,22 @@ import contextlib
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
 from api import fleet
 from api.context import Caller, Service, caller, service
-from api.errors import ApiError
-from api.models import Submission
+from api.errors import ApiError, documented
+from api.models import Submission, TestRow
 from api.problems import known_problem
 from api.queue import DONE, QUEUED, NewSubmission, owned_by
 from api.schemas import (
+    BATCH_EXAMPLES,
+    RUN_EXAMPLES,
+    SUBMISSION_EXAMPLES,
     BatchCreate,
-    ErrorResponse,
     Queued,
     RunCreate,
     SubmissionCreate,
@@ -34,24 +36,43 @@ from judge.verdicts import TestResult, Verdict
 router = APIRouter(tags=["submissions"])
 Svc = Annotated[Service, Depends(service)]
 Who = Annotated[Caller, Depends(caller)]
-ERRORS = {code: {"model": ErrorResponse} for code in (401, 404, 413, 422, 429, 503)}
+# What each route can answer besides its result (api.errors.CODES; the schema adds
+# 401 to every route that takes a key, and 413/422 to every one with a body).
+ADMISSION = ("rate_limited", "too_many_pending", "queue_full", "database_unavailable")
+CREATE_ERRORS = documented(
+    "unauthorized",
+    "problem_not_found",
+    "source_too_large",
+    "invalid_request",
+    "callback_refused",
+    *ADMISSION,
+)
+RUN_ERRORS = documented(
+    "unauthorized", "problem_not_found", "source_too_large", "invalid_request", *ADMISSION
+)
+LIST_ERRORS = documented("unauthorized", "invalid_request", "database_unavailable")
+READ_ERRORS = {
+    kind: documented("unauthorized", f"{kind}_not_found", "database_unavailable")
+    for kind in ("submission", "run")
+}
+
+
+def test_out(t: TestRow) -> TestResult:
+    return TestResult(
+        id=t.test_id,
+        group=t.group,
+        verdict=t.verdict,
+        time_ms=t.time_ms,
+        wall_ms=t.wall_ms,
+        memory_kb=t.memory_kb,
+        time_band=t.time_band,
+        message=t.message,
+        **(t.detail or {}),
+    )
 
 
 def to_out(row: Submission) -> SubmissionOut:
-    tests = [
-        TestResult(
-            id=t.test_id,
-            group=t.group,
-            verdict=t.verdict,
-            time_ms=t.time_ms,
-            wall_ms=t.wall_ms,
-            memory_kb=t.memory_kb,
-            time_band=t.time_band,
-            message=t.message,
-            **(t.detail or {}),
-        )
-        for t in row.tests
-    ]
+    tests = [test_out(t) for t in row.tests]
     return SubmissionOut(
         id=row.id,
         kind=row.kind,
@@ -181,15 +202,20 @@ def _respond(row: Submission) -> JSONResponse:
 @router.post(
     "/submissions",
     status_code=202,
-    response_model=Queued | SubmissionOut,
-    responses={200: {"model": SubmissionOut}, **ERRORS},
+    response_model=Queued,
+    responses={
+        200: {"model": SubmissionOut, "description": "Judged (`wait=true`)"},
+        **CREATE_ERRORS,
+    },
 )
 async def create_submission(
-    body: SubmissionCreate,
+    body: Annotated[SubmissionCreate, Body(openapi_examples=SUBMISSION_EXAMPLES)],
     svc: Svc,
     who: Who,
     wait: Annotated[bool, Query(description="hold the request until judged (capped)")] = False,
 ):
+    """Queue a submission: 202 with its id once stored. With `wait=true`, 200 with the
+    result if judging ends within the server's cap, else 202."""
     new = _new(svc, who, body)
     [row] = await run_in_threadpool(_queue, svc, who, [new])
     if not wait:
@@ -197,8 +223,13 @@ async def create_submission(
     return await _wait_or_say_why(svc, who, row, "submission")
 
 
-@router.post("/submissions/batch", status_code=202, response_model=list[Queued], responses=ERRORS)
-async def create_batch(body: BatchCreate, svc: Svc, who: Who) -> list[Queued]:
+@router.post(
+    "/submissions/batch", status_code=202, response_model=list[Queued], responses=CREATE_ERRORS
+)
+async def create_batch(
+    body: Annotated[BatchCreate, Body(openapi_examples=BATCH_EXAMPLES)], svc: Svc, who: Who
+) -> list[Queued]:
+    """Queue 1 to 20 submissions at once; the ids come back in order."""
     if len(body.submissions) > svc.settings.max_batch:
         message = f"a batch holds at most {svc.settings.max_batch} submissions"
         raise ApiError(422, "invalid_request", message, "submissions")
@@ -209,7 +240,7 @@ async def create_batch(body: BatchCreate, svc: Svc, who: Who) -> list[Queued]:
     return [Queued(id=row.id, status="queued") for row in rows]
 
 
-@router.get("/submissions", response_model=SubmissionPage, responses=ERRORS)
+@router.get("/submissions", response_model=SubmissionPage, responses=LIST_ERRORS)
 def list_submissions(
     svc: Svc,
     who: Who,
@@ -218,6 +249,7 @@ def list_submissions(
     problem_id: str | None = None,
     verdict: Verdict | None = None,
 ) -> SubmissionPage:
+    """The caller's submissions, newest first."""
     filters = [Submission.kind == "submission", owned_by(who.owner_key_id)]
     if problem_id:
         filters.append(Submission.problem_id == problem_id)
@@ -236,23 +268,33 @@ def list_submissions(
     return SubmissionPage(items=items, page=page, per_page=per_page, total=total)
 
 
-@router.get("/submissions/{submission_id}", response_model=SubmissionOut, responses=ERRORS)
+@router.get(
+    "/submissions/{submission_id}",
+    response_model=SubmissionOut,
+    responses=READ_ERRORS["submission"],
+)
 def get_submission(submission_id: str, svc: Svc, who: Who) -> SubmissionOut:
+    """A submission of the caller's, with its tests so far while it is being judged."""
     return to_out(_load(svc, who, submission_id, "submission"))
 
 
 @router.post(
     "/runs",
     response_model=SubmissionOut,
-    responses={202: {"model": Queued}, **ERRORS},
+    responses={
+        202: {"model": Queued, "description": "Not judged within the wait cap"},
+        **RUN_ERRORS,
+    },
 )
-async def create_run(body: RunCreate, svc: Svc, who: Who):
+async def create_run(
+    body: Annotated[RunCreate, Body(openapi_examples=RUN_EXAMPLES)], svc: Svc, who: Who
+):
     """Run code on the sample tests, or on caller-given arguments; values and output come back."""
     new = _new(svc, who, body)
     [row] = await run_in_threadpool(_queue, svc, who, [new])
     return await _wait_or_say_why(svc, who, row, "run")
 
 
-@router.get("/runs/{run_id}", response_model=SubmissionOut, responses=ERRORS)
+@router.get("/runs/{run_id}", response_model=SubmissionOut, responses=READ_ERRORS["run"])
 def get_run(run_id: str, svc: Svc, who: Who) -> SubmissionOut:
     return to_out(_load(svc, who, run_id, "run"))

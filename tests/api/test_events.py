@@ -1,0 +1,163 @@
+"""Server-Sent Events from a worker in another process: each test as it is judged,
+in order, then the result; resumed with Last-Event-ID. Real sandboxes, an API process
+(`judge serve --workers 0`) and a `judge worker` process on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from judge.problem import load_problem
+from tests.api.processes import Fleet
+
+REPO = Path(__file__).resolve().parents[2]
+CAN_SHIFT_TESTS = len(load_problem(REPO / "problems" / "can_shift").tests)
+# Right, and slow enough (~75 ms of CPU a test) that the tests end one by one.
+SLOW_RIGHT = """
+def can_shift(a, b):
+    spin = 0
+    for _ in range(2_000_000):
+        spin += 1
+    return len(a) == len(b) and b in a + a
+"""
+
+
+@dataclass
+class Event:
+    name: str
+    id: str | None
+    data: dict
+    at: float  # when it arrived (monotonic)
+
+
+def read_events(response: httpx.Response, stop_after: int | None = None) -> Iterator[Event]:
+    """Parses an SSE stream; comment lines (keep-alives) are skipped."""
+    name, event_id, data = "message", None, []
+    count = 0
+    for line in response.iter_lines():
+        if line.startswith(":"):
+            continue
+        if line == "":
+            if data:
+                yield Event(name, event_id, json.loads("\n".join(data)), time.monotonic())
+                count += 1
+                if stop_after is not None and count >= stop_after:
+                    return
+            name, event_id, data = "message", None, []
+            continue
+        field, _, value = line.partition(":")
+        value = value.removeprefix(" ")
+        if field == "event":
+            name = value
+        elif field == "id":
+            event_id = value
+        elif field == "data":
+            data.append(value)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fleet(request, port, tmp_path, small_library) -> Iterator[Fleet]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path}/judge.db"
+    else:
+        url = request.getfixturevalue("postgres").new_database()
+    fleet = Fleet(url, port, tmp_path, small_library)
+    fleet.api()
+    fleet.worker(1)
+    fleet.wait_for(lambda: len(fleet.live_workers()) == 1, 60, "a live worker")
+    yield fleet
+    fleet.stop()
+
+
+def submit(fleet: Fleet, source: str) -> str:
+    response = httpx.post(
+        f"{fleet.base}/submissions",
+        json={"problem_id": "can_shift", "source": source},
+        timeout=10,
+    )
+    assert response.status_code == 202, response.text
+    return response.json()["id"]
+
+
+def stream(fleet: Fleet, submission_id: str, last: str | None = None):
+    headers = {"Last-Event-ID": last} if last is not None else {}
+    return httpx.stream(
+        "GET",
+        f"{fleet.base}/submissions/{submission_id}/events",
+        headers=headers,
+        timeout=httpx.Timeout(10, read=60),
+    )
+
+
+def test_events_arrive_one_per_test_in_order_from_another_process(fleet):
+    submission_id = submit(fleet, SLOW_RIGHT)
+    partial = None
+    events: list[Event] = []
+    with stream(fleet, submission_id) as response:
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("text/event-stream")
+        for event in read_events(response):
+            events.append(event)
+            if event.name == "test" and partial is None:
+                # While the run goes on, the stored result already shows what finished.
+                partial = httpx.get(f"{fleet.base}/submissions/{submission_id}", timeout=10).json()
+    assert events[0].name == "status"
+    tests = [e for e in events if e.name == "test"]
+    assert [e.id for e in tests] == [str(k) for k in range(1, CAN_SHIFT_TESTS + 1)]
+    assert [e.data["position"] for e in tests] == list(range(CAN_SHIFT_TESTS))
+    assert events[-1].name == "done" and events[-1].id == "done"
+    result = events[-1].data
+    assert result["verdict"] == "accepted"
+    # Each event is the test as the stored result has it.
+    for event, final in zip(tests, result["tests"], strict=True):
+        assert {k: v for k, v in event.data.items() if k != "position"} == final
+    assert partial["status"] == "running", partial
+    assert 1 <= len(partial["tests"]) < CAN_SHIFT_TESTS
+    assert partial["tests_total"] == CAN_SHIFT_TESTS
+    # Live, not replayed at the end: the tests arrived spread over the run.
+    assert tests[-1].at - tests[0].at > 0.3
+
+
+def test_a_stream_resumes_after_the_last_event_id(fleet):
+    submission_id = submit(fleet, SLOW_RIGHT)
+    with stream(fleet, submission_id) as response:
+        first = [e for e in read_events(response, stop_after=4) if e.name == "test"]
+    assert first, "no test event before disconnecting"
+    last = first[-1].id
+    with stream(fleet, submission_id, last=last) as response:
+        rest = list(read_events(response))
+    tests = [e for e in rest if e.name == "test"]
+    assert [e.data["position"] for e in tests] == list(range(int(last), CAN_SHIFT_TESTS))
+    assert rest[-1].name == "done"
+    # Once done, resuming from the end says so, and the whole stream can be replayed.
+    ended = httpx.get(
+        f"{fleet.base}/submissions/{submission_id}/events",
+        headers={"Last-Event-ID": "done"},
+        timeout=10,
+    )
+    assert ended.status_code == 204
+    with stream(fleet, submission_id, last=str(CAN_SHIFT_TESTS - 2)) as response:
+        tail = list(read_events(response))
+    assert [e.id for e in tail] == [str(CAN_SHIFT_TESTS - 1), str(CAN_SHIFT_TESTS), "done"]
+
+
+def test_unknown_submission_and_bad_last_event_id_are_errors(fleet):
+    missing = httpx.get(f"{fleet.base}/submissions/{'0' * 32}/events", timeout=10)
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "submission_not_found"
+    submission_id = submit(fleet, "def can_shift(a, b):\n    return False\n")
+    bad = httpx.get(
+        f"{fleet.base}/submissions/{submission_id}/events",
+        headers={"Last-Event-ID": "seven"},
+        timeout=10,
+    )
+    assert bad.status_code == 422
+    assert bad.json()["error"]["field"] == "Last-Event-ID"
+    # A submission's id is not a run's.
+    assert httpx.get(f"{fleet.base}/runs/{submission_id}/events", timeout=10).status_code == 404
