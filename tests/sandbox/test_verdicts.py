@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 import time
 from pathlib import Path
 
@@ -252,3 +253,27 @@ def test_without_the_cgroup_tree_the_engine_stats_stand_in(monkeypatch, tmp_path
     result = cold.judge(target, burner)
     assert result.verdict is Verdict.accepted, result.message
     assert 150 < result.tests[0].time_ms < 1000 and result.memory_kb > 0
+
+
+def test_each_test_is_reported_as_it_ends_with_the_result_it_keeps(judge, add_problem):
+    """Live progress: one report per test that ran, in order, each the very result the
+    judgement holds; the run ends at a time limit, so the rest are skipped unreported."""
+    reports: list[tuple[int, float, object]] = []
+    source = textwrap.dedent(
+        """
+        def add(a, b):
+            if (a, b) == (-5, 5):
+                while True:
+                    pass
+            return a + b
+        """
+    )
+    judgement = judge.judge(
+        add_problem, source, on_test=lambda i, r: reports.append((i, time.monotonic(), r))
+    )
+    assert judgement.verdict == "time_limit_exceeded"
+    ran = [t for t in judgement.tests if t.verdict != "skipped"]
+    assert [i for i, _, _ in reports] == list(range(len(ran)))
+    assert [r for _, _, r in reports] == ran
+    assert reports[-1][2].verdict == "time_limit_exceeded"
+    assert len(ran) < len(judgement.tests)
