@@ -458,4 +458,5 @@ def _detail(test: TestResult, budget: OutputBudget) -> dict[str, Any]:
         "expected": storable(test.expected),
         "output": storable(budget.value(test.output, OUTPUT_CAP_BYTES, "stored")),
         "stdout": budget.text(test.stdout, STDOUT_CAP_BYTES),
+        "traceback": budget.text(test.traceback, MESSAGE_CAP_BYTES),
     }

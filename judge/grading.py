@@ -55,9 +55,10 @@ class Grader:
     is graded once, so what progress showed is what the result holds, and one output
     budget covers the whole run."""
 
-    def __init__(self, problem: Problem, checker: Checker):
+    def __init__(self, problem: Problem, checker: Checker, source: str = ""):
         self.problem = problem
         self.checker = checker
+        self.source_lines = source.splitlines()  # quoted in a sample test's traceback
         self.limit_ms = problem.meta.limits.time_s * 1000
         self.budget = OutputBudget(SHOWN_TOTAL_BYTES)
         self._graded: dict[int, TestResult] = {}
@@ -65,7 +66,11 @@ class Grader:
     def test(self, index: int, raw: TestOutcome) -> TestResult:
         if index not in self._graded:
             case = self.problem.tests[index]
-            self._graded[index] = _grade_test(case, raw, self.checker, self.limit_ms, self.budget)
+            result = _grade_test(case, raw, self.checker, self.limit_ms, self.budget)
+            if case.group != "secret" and raw.error_lines:
+                trace = traceback_text(raw.error_lines, self.source_lines)
+                result.traceback = self.budget.text(trace, SHOWN_MESSAGE_BYTES)
+            self._graded[index] = result
         return self._graded[index]
 
     def run(self, outcome: RunOutcome, provenance: Provenance) -> Judgement:
@@ -149,6 +154,17 @@ def _grade_test(
         output=budget.value(raw.value, SHOWN_OUTPUT_BYTES, "shown"),
         stdout=budget.text(raw.stdout, SHOWN_STDOUT_BYTES),
     )
+
+
+def traceback_text(frames: tuple[tuple[int, str], ...], source_lines: list[str]) -> str:
+    """A traceback of the submission's own frames (the harness's are never reported),
+    each with its line of source, innermost last, as Python prints one."""
+    text = ["Traceback (most recent call last; your code only):"]
+    for line, function in frames:
+        text.append(f"  line {line}, in {function}")
+        if 0 < line <= len(source_lines) and source_lines[line - 1].strip():
+            text.append(f"    {source_lines[line - 1].strip()}")
+    return "\n".join(text)
 
 
 def secret_view(

@@ -60,7 +60,7 @@ class Judge:
     ) -> Judgement:
         """``cancel``, once set, kills the run's container: what comes back is no verdict.
         ``on_test`` hears of each test as it ends; a failure there never stops judging."""
-        grader = Grader(problem, checkers.for_problem(problem))
+        grader = Grader(problem, checkers.for_problem(problem), source)
         size = len(source.encode("utf-8", "surrogatepass"))
         if size > self.max_source_bytes:
             outcome = RunOutcome(

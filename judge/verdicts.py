@@ -55,6 +55,8 @@ class TestResult(BaseModel):
     expected: Any = None
     output: Any = None
     stdout: str | None = None
+    # Where a sample test raised: the submission's own frames, with its source lines.
+    traceback: str | None = None
 
 
 class Provenance(BaseModel):

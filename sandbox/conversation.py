@@ -128,6 +128,9 @@ class Conversation:
             if startup.stdout_truncated or printed > self.output_bytes:
                 return RunOutcome(Setup.output_exceeded, not_run, "printed too much while loading")
             message = f"{startup.error_type}: {startup.message}"
+            if startup.error_lines:
+                line, function = startup.error_lines[-1]
+                message += f" (line {line}, in {function})"
             return RunOutcome(Setup.import_error, not_run, message)
 
         tests: list[TestOutcome] = []
@@ -197,6 +200,7 @@ class Conversation:
             stdout=record.stdout,
             error_type=record.error_type,
             error_message=record.error_message,
+            error_lines=record.error_lines,
             replaced_text=record.replaced_text,
             **measured,
         )

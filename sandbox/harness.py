@@ -12,9 +12,11 @@ Wire format (the host writes stdin, the harness writes its private stdout copy):
   host -> harness: a JSON line {"source", "function", "params", "stdout_cap", "cpu_s"},
                    then one JSON line per test: the positional arguments.
   harness -> host: {"event": "ready"} | {"event": "compile_error", "message"}
-                   | {"event": "import_error", "type", "message", "stdout", "stdout_truncated"},
+                   | {"event": "import_error", "type", "message", "lines", "stdout",
+                      "stdout_truncated"},
                    then per test {"event": "test", "index", "value", "stdout",
-                   "stdout_truncated", "error": null | {"type", "message"}}.
+                   "stdout_truncated", "error": null | {"type", "message", "lines"}};
+                   "lines" lists [line, function] of the submission's own frames.
 """
 
 import _json  # the json module's C core; `import json` pulls in re, ~10 ms per container
@@ -25,6 +27,7 @@ import sys
 import types
 
 MAX_ERROR_CHARS = 2000
+MAX_TRACE_FRAMES = 20
 
 
 def _take_private_streams():
@@ -165,7 +168,23 @@ def _error(exc):
         message = str(exc)
     except BaseException:
         message = "<the exception could not be printed>"
-    return {"type": type(exc).__name__, "message": message[:MAX_ERROR_CHARS]}
+    return {"type": type(exc).__name__, "message": message[:MAX_ERROR_CHARS], "lines": _lines(exc)}
+
+
+def _lines(exc):
+    """[line, function] of each traceback frame in the submission's own file, innermost
+    last: the harness's frames (and anything else) stay out of what the solver sees."""
+    try:
+        frames = []
+        tb = exc.__traceback__
+        while tb is not None and len(frames) < 1000:
+            code = tb.tb_frame.f_code
+            if code.co_filename == "solution.py":
+                frames.append([tb.tb_lineno, str(code.co_name)[:100]])
+            tb = tb.tb_next
+        return frames[-MAX_TRACE_FRAMES:]
+    except BaseException:
+        return []
 
 
 def main():

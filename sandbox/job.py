@@ -79,6 +79,8 @@ class TestOutcome:
     wall_ms: float | None = None  # the host's clock from sending the arguments to the answer
     memory_kb: int | None = None  # the container's peak memory during the call
     replaced_text: bool = False  # unpaired surrogates in what came back were replaced
+    # [line, function] of the submission's own frames where it raised, innermost last.
+    error_lines: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass

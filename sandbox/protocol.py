@@ -26,6 +26,7 @@ from sandbox.job import AnswerLimit
 
 MAX_NESTING = 100
 MAX_TEXT = 100_000  # characters of an error type or message
+MAX_TRACE_FRAMES, MAX_FUNCTION_NAME = 20, 100
 # Values a record may hold besides its answer: the harness's own fields and an error.
 ENVELOPE_VALUES = 4096
 
@@ -90,6 +91,7 @@ class StartupRecord:
     message: str | None = None
     stdout: str = ""
     stdout_truncated: bool = False
+    error_lines: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ class TestRecord:
     error_message: str | None
     stdout: str
     stdout_truncated: bool
+    # [line, function] of the submission's own frames, innermost last (for samples).
+    error_lines: tuple[tuple[int, str], ...] = ()
     # Unpaired surrogates were replaced somewhere in the record (value, error, stdout).
     replaced_text: bool = False
 
@@ -119,11 +123,12 @@ def parse_startup(line: bytes) -> StartupRecord:
         _keys(record, {"event", "message"})
         return StartupRecord("compile_error", message=_text(record, "message"))
     if event == "import_error":
-        _keys(record, {"event", "type", "message", "stdout", "stdout_truncated"})
+        _keys(record, {"event", "type", "message", "lines", "stdout", "stdout_truncated"})
         return StartupRecord(
             "import_error",
             error_type=_text(record, "type"),
             message=_text(record, "message"),
+            error_lines=_trace(record),
             stdout=_output(record),
             stdout_truncated=_flag(record, "stdout_truncated"),
         )
@@ -144,17 +149,20 @@ def parse_test(line: bytes, index: int, limit: AnswerLimit, allowance: int = 0) 
         raise ProtocolError(f"expected the record of test {index}")
     error = record["error"]
     error_type = error_message = None
+    lines: tuple[tuple[int, str], ...] = ()
     if error is not None:
         if not isinstance(error, dict):
             raise ProtocolError("'error' must be an object or null")
-        _keys(error, {"type", "message"})
+        _keys(error, {"type", "message", "lines"})
         error_type, error_message = _text(error, "type"), _text(error, "message")
+        lines = _trace(error)
     return TestRecord(
         value=record["value"],
         error_type=error_type,
         error_message=error_message,
         stdout=_output(record),
         stdout_truncated=_flag(record, "stdout_truncated"),
+        error_lines=lines,
         replaced_text=replaced,
     )
 
@@ -235,6 +243,25 @@ def _check_and_clean(record: dict[str, Any]) -> bool:
 def _keys(record: dict[str, Any], expected: set[str]) -> None:
     if set(record) != expected:
         raise ProtocolError(f"a record's keys are not {sorted(expected)}")
+
+
+def _trace(record: dict[str, Any]) -> tuple[tuple[int, str], ...]:
+    value = record["lines"]
+    if not isinstance(value, list) or len(value) > MAX_TRACE_FRAMES:
+        raise ProtocolError(f"'lines' must be a list of at most {MAX_TRACE_FRAMES} frames")
+    frames = []
+    for frame in value:
+        if not (
+            isinstance(frame, list)
+            and len(frame) == 2
+            and type(frame[0]) is int
+            and 0 < frame[0] < 10**7
+            and isinstance(frame[1], str)
+            and len(frame[1]) <= MAX_FUNCTION_NAME
+        ):
+            raise ProtocolError("a frame in 'lines' must be [line, function name]")
+        frames.append((frame[0], frame[1]))
+    return tuple(frames)
 
 
 def _text(record: dict[str, Any], key: str) -> str:

@@ -41,6 +41,12 @@ def test_well_formed_test_record_is_read():
         record(event="ready"),
         record(error="boom"),
         record(error={"type": "E"}),
+        record(error={"type": "E", "message": "m"}),
+        record(error={"type": "E", "message": "m", "lines": [[0, "f"]]}),
+        record(error={"type": "E", "message": "m", "lines": [[True, "f"]]}),
+        record(error={"type": "E", "message": "m", "lines": [[3, "f" * 101]]}),
+        record(error={"type": "E", "message": "m", "lines": [[3, "f"]] * 21}),
+        record(error={"type": "E", "message": "m", "lines": [[3, "f", "x"]]}),
         record(stdout=5),
         record(stdout_truncated="no"),
         record(extra=1),
@@ -54,6 +60,11 @@ def test_well_formed_test_record_is_read():
 def test_malformed_records_are_protocol_errors(line):
     with pytest.raises(ProtocolError):
         parse_test(line, 0, ANY)
+
+
+def test_an_errors_frames_are_read():
+    line = record(error={"type": "E", "message": "m", "lines": [[3, "f"], [9, "g"]]})
+    assert parse_test(line, 0, ANY).error_lines == ((3, "f"), (9, "g"))
 
 
 def test_startup_records():

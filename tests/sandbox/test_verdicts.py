@@ -277,3 +277,33 @@ def test_each_test_is_reported_as_it_ends_with_the_result_it_keeps(judge, add_pr
     assert [r for _, _, r in reports] == ran
     assert reports[-1][2].verdict == "time_limit_exceeded"
     assert len(ran) < len(judgement.tests)
+
+
+def test_a_sample_tests_traceback_shows_only_the_submissions_own_lines(judge, add_problem):
+    source = textwrap.dedent(
+        """
+        def helper(a):
+            return [a][a + 10]
+
+        def add(a, b):
+            return helper(a) + b
+        """
+    )
+    judgement = judge.judge(add_problem, source)
+    sample = next(t for t in judgement.tests if t.group == "sample")
+    assert sample.verdict == "runtime_error"
+    assert sample.traceback.splitlines() == [
+        "Traceback (most recent call last; your code only):",
+        "  line 6, in add",
+        "    return helper(a) + b",
+        "  line 3, in helper",
+        "    return [a][a + 10]",
+    ]
+    assert "harness" not in sample.traceback
+    assert all(t.traceback is None for t in judgement.tests if t.group == "secret")
+
+
+def test_an_error_while_loading_names_its_line(judge_add):
+    result = judge_add("x = 1\ny = undefined_name\ndef add(a, b):\n    return a + b\n")
+    assert result.verdict == "runtime_error"
+    assert result.message == "NameError: name 'undefined_name' is not defined (line 2, in <module>)"
