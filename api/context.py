@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Annotated
 
-from fastapi import Request
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.admission import Admission
@@ -45,14 +47,37 @@ def service(request: Request) -> Service:
     return request.app.state.service
 
 
-def caller(request: Request) -> Caller:
+# The scheme the OpenAPI schema documents (Swagger UI's "Authorize"). It never refuses
+# by itself: whether a key is needed depends on whether any exists (open local mode),
+# and a refusal must be a 401 in pyjudge's error shape, so `caller` decides.
+bearer = HTTPBearer(
+    scheme_name="bearerAuth",
+    bearerFormat="pj_…",
+    description="An API key from `judge keys create`. Not needed in open local mode "
+    "(while no key exists).",
+    auto_error=False,
+)
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def _owner(svc: Service, credentials: HTTPAuthorizationCredentials | None) -> int | None:
+    """The key's owner; None when no Bearer key was sent; 401 for an unknown one."""
+    token = credentials.credentials.strip() if credentials else ""
+    if not token:
+        return None
+    owner = svc.keys.owner_of(token)
+    if owner is None:
+        raise ApiError(401, "unauthorized", "unknown or revoked API key")
+    return owner
+
+
+def caller(request: Request, credentials: Credentials) -> Caller:
+    """Who is calling: the anonymous owner in open local mode, else a key's owner."""
     svc = service(request)
     if not svc.keys.any_active():
-        client = request.client.host if request.client else "local"
-        return Caller(None, f"open:{client}")
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+        return _open_caller(request)
+    owner = _owner(svc, credentials)
+    if owner is None:
         raise ApiError(
             401,
             "unauthorized",
@@ -60,7 +85,19 @@ def caller(request: Request) -> Caller:
             "(create one with `judge keys create`)",
             headers={"WWW-Authenticate": "Bearer"},
         )
-    owner = svc.keys.owner_of(token.strip())
-    if owner is None:
-        raise ApiError(401, "unauthorized", "unknown or revoked API key")
     return Caller(owner, f"key:{owner}")
+
+
+def viewer(request: Request, credentials: Credentials) -> Caller | None:
+    """Who reads a public page, which needs no key: as ``caller``, but None (nobody in
+    particular) when keys exist and none was sent. A key that is sent must be valid."""
+    svc = service(request)
+    if not svc.keys.any_active():
+        return _open_caller(request)
+    owner = _owner(svc, credentials)
+    return None if owner is None else Caller(owner, f"key:{owner}")
+
+
+def _open_caller(request: Request) -> Caller:
+    client = request.client.host if request.client else "local"
+    return Caller(None, f"open:{client}")

@@ -32,11 +32,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import noload
 from starlette.concurrency import run_in_threadpool
 
+from api import errors
 from api.context import Caller, Service, caller, service
 from api.errors import ApiError
 from api.models import Submission, TestRow
 from api.queue import DONE, owned_by
-from api.schemas import ErrorResponse
 from api.submissions import test_out, to_out
 
 router = APIRouter(tags=["submissions"])
@@ -44,14 +44,20 @@ Svc = Annotated[Service, Depends(service)]
 Who = Annotated[Caller, Depends(caller)]
 
 KEEPALIVE_S = 15.0  # a comment line this often keeps proxies from closing an idle stream
-STREAM_DOC: dict[int | str, dict[str, Any]] = {
+_STREAM = {
     200: {
         "description": "A stream of `status`, `test` and `done` events (see docs/api.md)",
         "content": {"text/event-stream": {"schema": {"type": "string"}}},
     },
     204: {"description": "`Last-Event-ID: done`: the stream had ended; nothing more"},
-    **{code: {"model": ErrorResponse} for code in (401, 404, 422)},
 }
+
+
+def _documented(not_found: str) -> dict[int | str, dict[str, Any]]:
+    return {
+        **_STREAM,
+        **errors.documented("unauthorized", not_found, "invalid_request", "database_unavailable"),
+    }
 
 
 @dataclass(frozen=True)
@@ -173,7 +179,11 @@ LastEventId = Annotated[
 ]
 
 
-@router.get("/submissions/{submission_id}/events", response_class=Response, responses=STREAM_DOC)
+@router.get(
+    "/submissions/{submission_id}/events",
+    response_class=Response,
+    responses=_documented("submission_not_found"),
+)
 async def submission_events(
     submission_id: str, request: Request, svc: Svc, who: Who, last_event_id: LastEventId = None
 ) -> Response:
@@ -181,7 +191,9 @@ async def submission_events(
     return await _events(request, svc, who, submission_id, "submission", last_event_id)
 
 
-@router.get("/runs/{run_id}/events", response_class=Response, responses=STREAM_DOC)
+@router.get(
+    "/runs/{run_id}/events", response_class=Response, responses=_documented("run_not_found")
+)
 async def run_events(
     run_id: str, request: Request, svc: Svc, who: Who, last_event_id: LastEventId = None
 ) -> Response:

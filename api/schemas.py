@@ -25,9 +25,53 @@ class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+# A correct solution of the shipped problem can_shift: the examples below are sent as
+# they are by "Try it out" on /docs (tests/api/test_openapi.py judges them).
+ACCEPTED_SOURCE = (
+    "def can_shift(a: str, b: str) -> bool:\n    return len(a) == len(b) and b in a + a\n"
+)
+WRONG_SOURCE = "def can_shift(a: str, b: str) -> bool:\n    return sorted(a) == sorted(b)\n"
+SUBMISSION_EXAMPLES: dict[str, dict[str, Any]] = {
+    "accepted": {
+        "summary": "A correct can_shift (ends accepted)",
+        "value": {"problem_id": "can_shift", "source": ACCEPTED_SOURCE},
+    },
+    "wrong_answer": {
+        "summary": "An anagram test instead of a rotation test (ends wrong_answer)",
+        "value": {"problem_id": "can_shift", "source": WRONG_SOURCE},
+    },
+}
+BATCH_EXAMPLES: dict[str, dict[str, Any]] = {
+    "two": {
+        "summary": "Two submissions at once",
+        "value": {
+            "submissions": [
+                {"problem_id": "can_shift", "source": ACCEPTED_SOURCE},
+                {"problem_id": "can_shift", "source": WRONG_SOURCE},
+            ]
+        },
+    }
+}
+RUN_EXAMPLES: dict[str, dict[str, Any]] = {
+    "samples": {
+        "summary": "Run the sample tests",
+        "value": {"problem_id": "can_shift", "source": ACCEPTED_SOURCE},
+    },
+    "custom": {
+        "summary": "Run your own arguments (verdict `ran`, values shown)",
+        "value": {
+            "problem_id": "can_shift",
+            "source": ACCEPTED_SOURCE,
+            "args": [{"a": "abcde", "b": "cdeab"}, {"a": "abc", "b": "acb"}],
+        },
+    },
+}
+SOURCE_DOC = "Python source defining the problem's function (at most 64 KiB)"
+
+
 class SubmissionCreate(_Request):
-    problem_id: ProblemId
-    source: Annotated[str, Field(min_length=1, description="Python source defining the function")]
+    problem_id: Annotated[ProblemId, Field(examples=["can_shift"])]
+    source: Annotated[str, Field(min_length=1, description=SOURCE_DOC, examples=[ACCEPTED_SOURCE])]
     callback_url: Annotated[
         str | None,
         Field(
@@ -43,11 +87,14 @@ class BatchCreate(_Request):
 
 
 class RunCreate(_Request):
-    problem_id: ProblemId
-    source: Annotated[str, Field(min_length=1)]
+    problem_id: Annotated[ProblemId, Field(examples=["can_shift"])]
+    source: Annotated[str, Field(min_length=1, description=SOURCE_DOC, examples=[ACCEPTED_SOURCE])]
     args: Annotated[
         list[dict[str, Any]] | None,
-        Field(description="named arguments per case; omit to run the sample tests"),
+        Field(
+            description="named arguments per case (1 to 10); omit to run the sample tests",
+            examples=[[{"a": "abcde", "b": "cdeab"}]],
+        ),
     ] = None
 
 
@@ -90,6 +137,9 @@ class ProblemSummary(BaseModel):
     title: str
     difficulty: str
     tags: list[str]
+    # The caller (its key, or the shared owner in open mode) has an accepted submission
+    # for it; false when keys exist and the request sent none.
+    solved: bool = False
 
 
 class Param(BaseModel):

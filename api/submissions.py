@@ -37,7 +37,7 @@ router = APIRouter(tags=["submissions"])
 Svc = Annotated[Service, Depends(service)]
 Who = Annotated[Caller, Depends(caller)]
 # What each route can answer besides its result (api.errors.CODES; the schema adds
-# 401 to every route that takes a key, and 413/422 to every one with a body).
+# 401 to every route that takes a key, and 400/413/422 to every one with a body).
 ADMISSION = ("rate_limited", "too_many_pending", "queue_full", "database_unavailable")
 CREATE_ERRORS = documented(
     "unauthorized",

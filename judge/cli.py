@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
@@ -16,14 +17,15 @@ from typing import Annotated
 import docker
 import typer
 from rich.console import Console
+from rich.live import Live
 from rich.markup import escape
 
 from judge import library
 from judge.config import Settings
 from judge.judging import Judge
-from judge.problem import ProblemError, load_problem
-from judge.rendering import judgement_table, problems_table
-from judge.verdicts import Verdict
+from judge.problem import Problem, ProblemError, load_problem
+from judge.rendering import RunProgress, compile_error_line, judgement_table, problems_table
+from judge.verdicts import Judgement, TestResult, Verdict
 from judge.verification import Finding, check_problem
 from sandbox import image as runner_image
 from sandbox.container import Sandbox, SandboxError
@@ -55,6 +57,25 @@ def _judge(settings: Settings) -> Judge:
         raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
 
 
+def _live_terminal() -> bool:
+    """Progress only for a person watching: stdout itself a terminal (not rich's
+    FORCE_COLOR guess, which CI logs set), and one that can redraw lines."""
+    return sys.stdout.isatty() and out.is_terminal and not out.is_dumb_terminal
+
+
+def _judge_with_progress(judge: Judge, problem: Problem, source: str) -> Judgement:
+    """Judges while a live view shows each test as it ends; the view is transient, so
+    what stays on screen is the final table, as without a terminal."""
+    progress = RunProgress(problem.id, len(problem.tests))
+    with Live(progress, console=out, transient=True, refresh_per_second=8) as live:
+
+        def on_test(index: int, result: TestResult) -> None:
+            progress.finished(index, result)
+            live.refresh()
+
+        return judge.judge(problem, source, on_test=on_test)
+
+
 @app.command()
 def run(
     problem: Annotated[str, typer.Argument(help="a problem id under problems/, or a folder")],
@@ -73,11 +94,21 @@ def run(
         raise _fail(f"cannot read the solution {solution}: {exc}", EXIT_USAGE) from None
     judge = _judge(settings)
     try:
-        judgement = judge.judge(loaded, source)
+        if not as_json and _live_terminal():
+            judgement = _judge_with_progress(judge, loaded, source)
+        else:
+            judgement = judge.judge(loaded, source)
     except SandboxError as exc:
         raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
     if as_json:
         print(judgement.model_dump_json(indent=2))
+    elif judgement.verdict is Verdict.compilation_error:
+        out.print(
+            compile_error_line(judgement, str(solution)),
+            markup=False,
+            highlight=False,
+            soft_wrap=True,
+        )
     else:
         out.print(judgement_table(judgement))
     if judgement.verdict is Verdict.internal_error:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+import threading
+import time
+from collections import Counter
 from typing import Any
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.markup import escape
+from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
@@ -85,6 +90,71 @@ def _cpu(test: TestResult) -> str:
     if test.time_ms is not None:
         return f"{test.time_ms:.2f}"
     return {"low": "≤ 50%", "high": "> 50%"}.get(test.time_band or "", "")
+
+
+# The harness names the solution "solution.py": "invalid syntax (solution.py, line 3)".
+_WHERE = re.compile(r"^(?P<error>\w+): (?P<text>.*) \(solution\.py, line (?P<line>\d+)\)$")
+
+
+def compile_error_line(judgement: Judgement, solution: str) -> str:
+    """A compilation error in one line, placed in the solver's own file: every test was
+    skipped, so a table of them would say nothing."""
+    message = " ".join((judgement.message or "the solution did not load").split())
+    where = _WHERE.match(message)
+    if where:
+        message = f"{solution}, line {where['line']}: {where['error']}: {where['text']}"
+    return f"{judgement.verdict.value}: {message}"
+
+
+class RunProgress:
+    """The live view of a run in progress: how many tests have ended out of how many,
+    the tally of their verdicts, and the latest few with verdict and CPU time.
+
+    ``finished`` is called from the judging thread and the view is drawn by rich's
+    refresh thread, hence the lock; drawing reads the clock, so the elapsed time moves
+    while a slow test runs.
+    """
+
+    def __init__(self, problem_id: str, total: int, latest: int = 8):
+        self.problem_id = problem_id
+        self.total = total
+        self.latest = latest
+        self.started = time.monotonic()
+        self._lock = threading.Lock()
+        self._done: list[tuple[int, TestResult]] = []
+
+    def finished(self, index: int, result: TestResult) -> None:
+        with self._lock:
+            self._done.append((index, result))
+
+    def __rich__(self) -> RenderableType:
+        with self._lock:
+            done = list(self._done)
+        elapsed = time.monotonic() - self.started
+        running = f"running test {len(done) + 1}" if len(done) < self.total else "finishing"
+        header = Table.grid(padding=(0, 2))
+        header.add_row(
+            Text(self.problem_id, style="bold"),
+            ProgressBar(total=max(self.total, 1), completed=len(done), width=30),
+            Text.assemble(
+                f"{len(done)}/{self.total} tests  ", (f"{running}  {elapsed:.1f} s", "dim")
+            ),
+        )
+        if not done:
+            return header
+        tally = Text()
+        for verdict, count in Counter(result.verdict.value for _, result in done).items():
+            tally.append(f"{count} ")
+            tally.append(verdict, style=COLOURS.get(verdict, "yellow"))
+            tally.append("  ")
+        table = Table(show_edge=False, pad_edge=False, box=None)
+        for column in ("#", "test", "verdict", "cpu ms"):
+            table.add_column(column, justify="right" if column in ("#", "cpu ms") else "left")
+        for index, result in done[-self.latest :]:
+            table.add_row(
+                str(index + 1), Text(result.id), _verdict_text(result.verdict), _cpu(result)
+            )
+        return Group(header, tally, table)
 
 
 def problems_table(problems: list[Problem]) -> Table:

@@ -152,11 +152,11 @@ def test_problem_detail_serves_statement_signature_and_samples_only(client):
     assert detail["limits"]["time_s"] == 1.0
     assert set(detail) == {
         "id", "title", "difficulty", "tags", "statement", "signature", "limits", "checker",
-        "samples",
+        "samples", "solved",
     }  # fmt: skip
     listing = client.get("/problems").json()
     assert {p["id"] for p in listing} >= {"can_shift", "find_bigrams"}
-    assert set(listing[0]) == {"id", "title", "difficulty", "tags"}
+    assert set(listing[0]) == {"id", "title", "difficulty", "tags", "solved"}
 
 
 def test_listing_is_newest_first_paginated_and_filterable(client, source_of):
@@ -223,6 +223,7 @@ def test_run_on_samples_and_on_given_arguments(client):
             "expected": None,
             "output": True,
             "stdout": "comparing xy xy\n",
+            "traceback": None,
         }
     ]
     assert client.get(f"/runs/{custom['id']}").json()["id"] == custom["id"]
