@@ -116,7 +116,12 @@ def create_app(
             return report
         return JSONResponse(report.model_dump(), status_code=503)
 
-    @app.get("/workers", response_model=list[WorkerOut], tags=["operations"])
+    @app.get(
+        "/workers",
+        response_model=list[WorkerOut],
+        tags=["operations"],
+        responses=errors.documented("unauthorized", "database_unavailable"),
+    )
     def workers(
         svc: Annotated[Service, Depends(service)], _: Annotated[Caller, Depends(caller)]
     ) -> list[WorkerOut]:

@@ -198,7 +198,7 @@ def test_each_documented_error_is_what_a_real_request_gets(
     # 503: the database goes away (nothing else fails in these routes' place).
     postgres.stop()
     try:
-        for path in ("/problems", "/submissions"):
+        for path in ("/problems", "/submissions", "/workers"):
             provoke(client, "GET", path, 503, "database_unavailable", headers=me)
         provoke(
             client,
