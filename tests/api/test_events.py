@@ -5,6 +5,7 @@ in order, then the result; resumed with Last-Event-ID. Real sandboxes, an API pr
 from __future__ import annotations
 
 import json
+import socket
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -61,13 +62,18 @@ def read_events(response: httpx.Response, stop_after: int | None = None) -> Iter
             data.append(value)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def fleet(request, port, tmp_path, small_library) -> Iterator[Fleet]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def fleet(request, tmp_path_factory, small_library) -> Iterator[Fleet]:
+    """One API and one worker process per database, shared by this module's tests."""
+    workdir = tmp_path_factory.mktemp("events")
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/judge.db"
+        url = f"sqlite:///{workdir}/judge.db"
     else:
         url = request.getfixturevalue("postgres").new_database()
-    fleet = Fleet(url, port, tmp_path, small_library)
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    fleet = Fleet(url, port, workdir, small_library)
     fleet.api()
     fleet.worker(1)
     fleet.wait_for(lambda: len(fleet.live_workers()) == 1, 60, "a live worker")
