@@ -168,14 +168,16 @@ def _claim_statement(filtered: bool) -> Update:
 _TAKE_ANY = _claim_statement(filtered=False)
 _TAKE_OF = _claim_statement(filtered=True)
 
+# The row, only while the worker named in the parameters still holds its lease.
+_HOLDER_ROW = (
+    Submission.seq == bindparam("seq_"),
+    Submission.status == RUNNING,
+    Submission.lease_owner == bindparam("worker_"),
+)
 # Stores a result, only for the worker that still holds the lease.
 _FINISH = (
     update(Submission)
-    .where(
-        Submission.seq == bindparam("seq_"),
-        Submission.status == RUNNING,
-        Submission.lease_owner == bindparam("worker_"),
-    )
+    .where(*_HOLDER_ROW)
     .values(
         status=DONE,
         verdict=bindparam("verdict_"),
@@ -198,11 +200,7 @@ _FINISH = (
 # the submission done and stores nothing): progress never outlives the result.
 _PROGRESS = (
     update(Submission)
-    .where(
-        Submission.seq == bindparam("seq_"),
-        Submission.status == RUNNING,
-        Submission.lease_owner == bindparam("worker_"),
-    )
+    .where(*_HOLDER_ROW)
     .values(tests_done=bindparam("tests_done_"), tests_total=bindparam("tests_total_"))
 )
 

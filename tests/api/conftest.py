@@ -17,8 +17,10 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from api import db
 from api.app import create_app
 from api.context import Service
+from api.queue import Queue
 from api.server import build, lifecycle
 from api.settings import ServiceSettings
 
@@ -150,3 +152,13 @@ def _assert_error(response, status: int, code: str | None = None, field: str | N
     if field:
         assert body["error"]["field"] == field
     return body["error"]
+
+
+@pytest.fixture
+def queue(database_url: str) -> Iterator[Queue]:
+    """A queue on each kind of database (the ``database_url`` fixture's parameters),
+    with half-second leases."""
+    db.upgrade(database_url)
+    engine = db.make_engine(database_url)
+    yield Queue(db.sessions(engine), lease_s=0.5, max_attempts=3)
+    engine.dispose()

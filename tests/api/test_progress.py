@@ -6,26 +6,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy import select
 
-from api import db
 from api.models import Submission, TestRow
 from api.progress import ProgressWriter
 from api.queue import DONE, NewSubmission, Queue
 from judge.verdicts import Judgement, Provenance, TestResult, Verdict
 
 PROVENANCE = Provenance(runner_image="i", problem_hash="h", harness_version="v", judge_version="j")
-
-
-@pytest.fixture
-def queue(database_url: str) -> Iterator[Queue]:
-    db.upgrade(database_url)
-    engine = db.make_engine(database_url)
-    yield Queue(db.sessions(engine), lease_s=0.5, max_attempts=3)
-    engine.dispose()
 
 
 def result(index: int, verdict: str = "accepted") -> TestResult:

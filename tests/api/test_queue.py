@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 
 import psycopg
-import pytest
 from sqlalchemy import func, select
 
 from api import db
@@ -18,15 +16,6 @@ from api.notify import DONE_CHANNEL, QUEUED_CHANNEL
 from api.queue import DONE, QUEUED, RUNNING, NewSubmission, Queue, submission_row
 from bench.claims import run_claimers
 from judge.verdicts import Judgement, Provenance, TestResult, Verdict
-
-
-@pytest.fixture
-def queue(database_url: str) -> Iterator[Queue]:
-    """A queue on each kind of database (the ``database_url`` fixture's parameters)."""
-    db.upgrade(database_url)
-    engine = db.make_engine(database_url)
-    yield Queue(db.sessions(engine), lease_s=0.5, max_attempts=3)
-    engine.dispose()
 
 
 def judgement(verdict: Verdict = Verdict.accepted, tag: str = "") -> Judgement:
