@@ -73,8 +73,11 @@ def judgement_table(judgement: Judgement) -> Group:
     parts: list[Any] = [headline]
     if judgement.message:
         parts.append(Text(judgement.message, style="italic"))
+    parts.append(table)
+    raised = next((test for test in judgement.tests if test.traceback), None)
+    if raised is not None:  # the first sample that raised, as Python would print it
+        parts.append(Text(f"{raised.id}:\n{raised.traceback}\n{raised.message or ''}"))
     parts += [
-        table,
         Text(
             f"runner {judgement.provenance.runner_image[:19]}  "
             f"problem {judgement.provenance.problem_hash[:12]}  "

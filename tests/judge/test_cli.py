@@ -78,6 +78,22 @@ def test_table_shows_samples_in_full_and_secret_tests_by_verdict_only(tmp_path):
     assert secret["args"]["a"] not in done.stdout
 
 
+def test_a_sample_that_raised_prints_a_traceback_of_the_solutions_lines(tmp_path):
+    source = "def helper(a):\n    return a[100]\n\ndef can_shift(a, b):\n    return helper(a)\n"
+    done = judge_cli("run", str(CAN_SHIFT), solution(tmp_path, source))
+    assert done.returncode == 1
+    lines = done.stdout.splitlines()
+    start = lines.index("Traceback (most recent call last; your code only):")
+    assert lines[start + 1 : start + 6] == [
+        "  line 5, in can_shift",
+        "    return helper(a)",
+        "  line 2, in helper",
+        "    return a[100]",
+        "IndexError: string index out of range",
+    ]
+    assert "harness" not in done.stdout
+
+
 @pytest.mark.parametrize(
     "args",
     [
