@@ -91,7 +91,7 @@ def test_a_sample_that_raised_prints_a_traceback_of_the_solutions_lines(tmp_path
         "    return a[100]",
         "IndexError: string index out of range",
     ]
-    assert "harness" not in done.stdout
+    assert "harness.py" not in done.stdout
 
 
 @pytest.mark.parametrize(
