@@ -20,6 +20,7 @@ from api.notify import Wakeups
 from api.queue import Claim, Queue
 from api.runner_image import EngineProbe
 from api.settings import ServiceSettings
+from api.webhooks import deliverer_for
 from api.worker import WorkerPool
 from judge.library import ProblemStore
 
@@ -71,14 +72,20 @@ def build(settings: ServiceSettings, workers: int) -> tuple[Service, WorkerPool]
 
 
 def lifecycle(svc: Service, pool: WorkerPool) -> tuple[Callable[[], None], Callable[[], None]]:
-    """What the app does at start and stop: listen for other processes' news, run workers."""
+    """What the app does at start and stop: listen for other processes' news, run workers,
+    deliver webhooks (when the operator turned them on)."""
+    deliverer = deliverer_for(svc.sessions, svc.settings)  # its setup errors show before start
 
     def start() -> None:
         svc.wakeups.start()
         pool.start()
+        if deliverer is not None:
+            deliverer.start()
 
     def stop() -> None:
         pool.stop()
+        if deliverer is not None:
+            deliverer.stop()
         svc.wakeups.stop()
 
     return start, stop
@@ -104,9 +111,9 @@ def serve(settings: ServiceSettings) -> int:
             banner,
         )
 
+    start, stop = lifecycle(svc, pool)  # a webhook setting error is one line now
     if pool.count:
         pool.check()  # a missing runner image is one line now, not a dead worker later
-    start, stop = lifecycle(svc, pool)
     stopped = threading.Event()
 
     def watch() -> None:
@@ -138,17 +145,22 @@ def serve(settings: ServiceSettings) -> int:
 def work(settings: ServiceSettings) -> int:
     """Workers only, against the same database, until SIGTERM or SIGINT; the exit code."""
     _, pool = build(settings, settings.workers)
+    deliverer = deliverer_for(pool.queue.sessions, settings)
     pool.check()
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     pool.wakeups.start()
     pool.start()
+    if deliverer is not None:
+        deliverer.start()
     log.info("%d workers judging from %s", settings.workers, db.masked(settings.database_url))
     while not stop.wait(1.0):
         if pool.failed():
             log.error("workers cannot recover; exiting so a supervisor restarts this process")
             break
     pool.stop()
+    if deliverer is not None:
+        deliverer.stop()
     pool.wakeups.stop()
     return 1 if pool.failed() else 0

@@ -43,4 +43,9 @@ class ServiceSettings(Settings):
     webhook_allow: list[str] = Field(default_factory=list)
     webhook_secret: str = ""
     webhook_attempts: int = 8  # then the delivery is marked failed
-    webhook_timeout_s: float = 5.0
+    webhook_timeout_s: float = 5.0  # one attempt in all: connect, send, the answer's headers
+    # After a failed attempt the delivery waits backoff_s, then twice that, and so on,
+    # at most backoff_max_s; each process's deliverer looks for due ones every poll_s.
+    webhook_backoff_s: float = 2.0
+    webhook_backoff_max_s: float = 600.0
+    webhook_poll_s: float = 1.0

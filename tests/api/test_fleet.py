@@ -32,7 +32,7 @@ from api.runner_image import WorkerSetupError
 from api.server import build, lifecycle
 from api.settings import ServiceSettings
 from api.worker import WorkerPool
-from judge.judging import JUDGE_VERSION
+from judge.judging import JUDGE_VERSION, OnTest
 from judge.library import ProblemStore
 from judge.problem import Problem
 from judge.verdicts import Judgement, Provenance, Verdict
@@ -70,7 +70,13 @@ class HoldingJudge:
         self.cancelled = threading.Event()
         self.release = threading.Event()
 
-    def judge(self, problem: Problem, source: str, cancel: Cancel | None = None) -> Judgement:
+    def judge(
+        self,
+        problem: Problem,
+        source: str,
+        cancel: Cancel | None = None,
+        on_test: OnTest | None = None,
+    ) -> Judgement:
         self.calls.append((problem.id, problem.content_hash))
         if "hold" in source:
             deadline = time.monotonic() + 60
