@@ -10,10 +10,15 @@ Events, in order:
   whenever the status changes while judging;
 - ``test`` with id k (k = position + 1): one per test, in order, the same object
   ``GET /submissions/{id}`` lists;
+- ``reset`` (no id): judging started afresh (its worker died or the engine went
+  away, and another attempt began): the tests sent so far no longer stand;
 - ``done`` with id ``done``: the whole result; then the stream ends.
 
-``Last-Event-ID: k`` resumes after the k-th test; ``Last-Event-ID: done`` is
-answered 204, which tells a browser's EventSource to stop reconnecting.
+From the second attempt on, test ids carry it: ``e.k``. ``Last-Event-ID: k`` (or
+``e.k``) resumes after the k-th test of that attempt, from the first test if
+another has begun since; ``Last-Event-ID: done`` is answered 204, which tells a
+browser's EventSource to stop reconnecting. A stream ends after MAX_STREAM_S;
+the client resumes with its last id.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -44,6 +50,10 @@ Svc = Annotated[Service, Depends(service)]
 Who = Annotated[Caller, Depends(caller)]
 
 KEEPALIVE_S = 15.0  # a comment line this often keeps proxies from closing an idle stream
+# A stream is closed after this long (the client resumes with Last-Event-ID), so one
+# left open for a submission queued for ever, or by a key since revoked, ends.
+MAX_STREAM_S = 300.0
+_EVENT_ID = re.compile(r"(?:([0-9]{1,9})\.)?([0-9]{1,9})")
 _STREAM = {
     200: {
         "description": "A stream of `status`, `test` and `done` events (see docs/api.md)",
@@ -63,6 +73,7 @@ def _documented(not_found: str) -> dict[int | str, dict[str, Any]]:
 @dataclass(frozen=True)
 class Snapshot:
     status: str
+    epoch: int  # the attempt judging it (0 before the first)
     tests_total: int | None
     tests: list[TestRow]  # those at or after the position asked for, in order
     row: Submission | None  # the whole submission, once done
@@ -92,7 +103,7 @@ def _snapshot(
         if row.status == DONE:
             session.expunge(row)
             whole = session.scalar(select(Submission).where(Submission.seq == row.seq))
-        return Snapshot(row.status, row.tests_total, list(tests), whole)
+        return Snapshot(row.status, row.epoch or 0, row.tests_total, list(tests), whole)
 
 
 def _event(name: str, data: Any, event_id: str | None = None) -> str:
@@ -103,30 +114,49 @@ def _event(name: str, data: Any, event_id: str | None = None) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def _resume_point(last_event_id: str | None) -> int | None:
-    """How many tests the client has seen; None when it saw the end."""
+@dataclass(frozen=True)
+class Seen:
+    """Where a client stands: k tests of the given attempt."""
+
+    epoch: int
+    tests: int
+
+
+def _resume_point(last_event_id: str | None) -> Seen | None:
+    """Where the client stands; None when it saw the end."""
     if last_event_id is None or not last_event_id.strip():
-        return 0
+        return Seen(0, 0)
     value = last_event_id.strip()
     if value == "done":
         return None
-    if not value.isdigit():
-        raise ApiError(
-            422, "invalid_request", "Last-Event-ID must be a test number or 'done'", "Last-Event-ID"
-        )
-    return int(value)
+    match = _EVENT_ID.fullmatch(value)
+    if match is None:
+        message = "Last-Event-ID must be a test number (k or attempt.k) or 'done'"
+        raise ApiError(422, "invalid_request", message, "Last-Event-ID")
+    return Seen(int(match[1] or 1), int(match[2]))
+
+
+def _test_id(epoch: int, k: int) -> str:
+    return str(k) if epoch <= 1 else f"{epoch}.{k}"
 
 
 async def _stream(
-    request: Request, svc: Service, who: Caller, submission_id: str, kind: str, seen: int
+    request: Request, svc: Service, who: Caller, submission_id: str, kind: str, start: Seen
 ) -> AsyncIterator[str]:
     followed = svc.wakeups.watch(submission_id, progress=True)
     shown: tuple[str, int | None] | None = None
-    beat = time.monotonic()
+    epoch, seen = start.epoch, start.tests
+    beat = opened = time.monotonic()
     try:
-        while True:
+        while time.monotonic() - opened < MAX_STREAM_S:
             followed.clear()  # before looking, so news arriving after the look is kept
             snap = await run_in_threadpool(_snapshot, svc, who, submission_id, kind, seen)
+            if snap.epoch != epoch:
+                epoch = snap.epoch
+                if seen:  # what was sent belongs to an attempt that ended unfinished
+                    seen, shown = 0, None
+                    yield _event("reset", {"epoch": epoch})
+                    continue
             if snap.row is None and (snap.status, snap.tests_total) != shown:
                 shown = (snap.status, snap.tests_total)
                 status = {
@@ -139,7 +169,8 @@ async def _stream(
                 if test.position != seen:
                     break  # a gap: that test's row comes later (tests go out in order)
                 seen += 1
-                yield _event("test", {**_dumped(test), "position": test.position}, str(seen))
+                data = {**_dumped(test), "position": test.position}
+                yield _event("test", data, _test_id(epoch, seen))
             if snap.row is not None:
                 yield _event("done", to_out(snap.row).model_dump(mode="json"), "done")
                 return

@@ -84,6 +84,8 @@ class Submission(Base):
     # Live progress: tests finished so far, of how many (set once judging starts).
     tests_done: Mapped[int | None] = mapped_column(Integer)
     tests_total: Mapped[int | None] = mapped_column(Integer)
+    # +1 each time judging starts afresh (every claim): progress belongs to one epoch.
+    epoch: Mapped[int | None] = mapped_column(Integer)
     callback_url: Mapped[str | None] = mapped_column(String(2048))  # POSTed to once done
 
     tests: Mapped[list[TestRow]] = relationship(order_by="TestRow.position", lazy="selectin")

@@ -150,6 +150,10 @@ def _claim_statement(filtered: bool) -> Update:
             finished_at=either(
                 bindparam("now_", type_=Submission.finished_at.type), Submission.finished_at
             ),
+            # Judging starts afresh: an earlier attempt's progress is not this one's.
+            epoch=func.coalesce(Submission.epoch, 0) + 1,
+            tests_done=None,
+            tests_total=None,
         )
         .returning(
             Submission.seq,
@@ -161,6 +165,7 @@ def _claim_statement(filtered: bool) -> Update:
             Submission.custom_args,
             Submission.created_at,
             Submission.problem_hash,
+            Submission.callback_url,
         )
     )
 
@@ -263,8 +268,11 @@ class Queue:
                 if row is None:
                     return None
                 taken = row._asdict()
+                callback_url = taken.pop("callback_url")
+                _forget_progress(connection, taken["seq"])
                 if taken.pop("status") == RUNNING:
                     return Claim(worker=worker, **taken)
+                _queue_webhook(connection, taken["seq"], callback_url)
                 db.notify(connection, DONE_CHANNEL, taken["id"])
                 _count_verdict(connection, Verdict.internal_error.value)
 
@@ -291,9 +299,12 @@ class Queue:
                     lease_owner=None,
                     lease_expires_at=None,
                     attempts=Submission.attempts - (1 if refund else 0),
+                    tests_done=None,
+                    tests_total=None,
                 )
             )
             if released.rowcount == 1:  # another machine may be able to judge it
+                _forget_progress(connection, claim.seq)
                 db.notify(connection, QUEUED_CHANNEL)
 
     def progress(self, claim: Claim, tests: list[tuple[int, TestResult]], total: int) -> bool:
@@ -357,16 +368,7 @@ class Queue:
             connection.execute(delete(TestRow).where(TestRow.submission_seq == claim.seq))
             if rows:  # one executemany, not an ORM flush per row
                 connection.execute(insert(TestRow), rows)
-            if finished.callback_url:
-                connection.execute(
-                    insert(WebhookDelivery).values(
-                        submission_seq=claim.seq,
-                        url=finished.callback_url,
-                        state="pending",
-                        attempts=0,
-                        next_at=db.db_now(),
-                    )
-                )
+            _queue_webhook(connection, claim.seq, finished.callback_url)
             db.notify(connection, DONE_CHANNEL, claim.id)
             # Last, right before the commit: every worker updates this counter's row, and
             # each one holds its lock until its commit.
@@ -391,6 +393,26 @@ def _counter_upsert(dialect_insert: Any) -> Any:
 
 # The same upsert in each dialect's words (ON CONFLICT ... DO UPDATE in both).
 _COUNT = {"postgresql": _counter_upsert(postgres_insert), "sqlite": _counter_upsert(sqlite_insert)}
+
+
+def _forget_progress(connection: Connection, seq: int) -> None:
+    """What an earlier attempt stored as it went (released, taken over, given up)."""
+    connection.execute(delete(TestRow).where(TestRow.submission_seq == seq))
+
+
+def _queue_webhook(connection: Connection, seq: int, callback_url: str | None) -> None:
+    """The outbox row for a finished submission's callback (api.webhooks sends it),
+    in the transaction that finishes it, so neither can be had without the other."""
+    if callback_url:
+        connection.execute(
+            insert(WebhookDelivery).values(
+                submission_seq=seq,
+                url=callback_url,
+                state="pending",
+                attempts=0,
+                next_at=db.db_now(),
+            )
+        )
 
 
 def _count_verdict(connection: Connection, verdict: str) -> None:

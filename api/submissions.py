@@ -216,7 +216,7 @@ async def create_submission(
 ):
     """Queue a submission: 202 with its id once stored. With `wait=true`, 200 with the
     result if judging ends within the server's cap, else 202."""
-    new = _new(svc, who, body)
+    new = await run_in_threadpool(_new, svc, who, body)  # a callback_url may wait on DNS
     [row] = await run_in_threadpool(_queue, svc, who, [new])
     if not wait:
         return JSONResponse(Queued(id=row.id, status="queued").model_dump(), status_code=202)
@@ -233,9 +233,13 @@ async def create_batch(
     if len(body.submissions) > svc.settings.max_batch:
         message = f"a batch holds at most {svc.settings.max_batch} submissions"
         raise ApiError(422, "invalid_request", message, "submissions")
-    news = [
-        _new(svc, who, item, f"submissions.{i}.source") for i, item in enumerate(body.submissions)
-    ]
+    # In a thread: checking a callback_url may wait on DNS, which must not stall the loop.
+    news = await run_in_threadpool(
+        lambda: [
+            _new(svc, who, item, f"submissions.{i}.source")
+            for i, item in enumerate(body.submissions)
+        ]
+    )
     rows = await run_in_threadpool(_queue, svc, who, news)
     return [Queued(id=row.id, status="queued") for row in rows]
 
@@ -290,7 +294,7 @@ async def create_run(
     body: Annotated[RunCreate, Body(openapi_examples=RUN_EXAMPLES)], svc: Svc, who: Who
 ):
     """Run code on the sample tests, or on caller-given arguments; values and output come back."""
-    new = _new(svc, who, body)
+    new = await run_in_threadpool(_new, svc, who, body)
     [row] = await run_in_threadpool(_queue, svc, who, [new])
     return await _wait_or_say_why(svc, who, row, "run")
 

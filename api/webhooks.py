@@ -100,6 +100,11 @@ def resolve_callback(url: str, allow: list[str]) -> str | None:
         raise CallbackRefused("callback_url must be an http:// or https:// URL with a host")
     if parts.username or parts.password:
         raise CallbackRefused("callback_url must not carry credentials")
+    try:
+        port = parts.port
+        httpx.URL(url)  # what the deliverer will parse it with
+    except (ValueError, httpx.InvalidURL):
+        raise CallbackRefused("callback_url is not a valid URL (its port?)") from None
     host = parts.hostname.lower().rstrip(".")
     names, networks = _networks(allow)
     if host in names:
@@ -112,7 +117,7 @@ def resolve_callback(url: str, allow: list[str]) -> str | None:
         if not networks:
             raise CallbackRefused(f"{host} is not an allowed webhook host") from None
         try:
-            infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
+            infos = socket.getaddrinfo(host, port or 443, proto=socket.IPPROTO_TCP)
         except OSError:
             raise CallbackRefused(f"{host} does not resolve") from None
         addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
@@ -319,14 +324,14 @@ class Deliverer:
             "X-Pyjudge-Delivery": str(job.id),
             "X-Pyjudge-Signature": sign(self.settings.webhook_secret, timestamp, body),
         }
-        url = httpx.URL(job.url)
         extensions: dict[str, Any] = {}
-        if address is not None:
-            headers["Host"] = url.netloc.decode("ascii")
-            extensions["sni_hostname"] = url.raw_host.decode("ascii")
-            url = url.copy_with(host=address)
         timeout = self.settings.webhook_timeout_s
         try:
+            url = httpx.URL(job.url)
+            if address is not None:
+                headers["Host"] = url.netloc.decode("ascii")
+                extensions["sni_hostname"] = url.raw_host.decode("ascii")
+                url = url.copy_with(host=address)
             status = asyncio.run(_post(url, body, headers, extensions, timeout))
         except TimeoutError:
             return Outcome(None, f"no answer within {timeout:g} s")

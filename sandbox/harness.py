@@ -175,13 +175,17 @@ def _lines(exc):
     """[line, function] of each traceback frame in the submission's own file, innermost
     last: the harness's frames (and anything else) stay out of what the solver sees."""
     try:
-        frames = []
+        frames = []  # the innermost MAX_TRACE_FRAMES, however deep the recursion was
         tb = exc.__traceback__
-        while tb is not None and len(frames) < 1000:
+        steps = 0
+        while tb is not None and steps < 1_000_000:
             code = tb.tb_frame.f_code
             if code.co_filename == "solution.py":
                 frames.append([tb.tb_lineno, str(code.co_name)[:100]])
+                if len(frames) > 2 * MAX_TRACE_FRAMES:
+                    del frames[:-MAX_TRACE_FRAMES]
             tb = tb.tb_next
+            steps += 1
         return frames[-MAX_TRACE_FRAMES:]
     except BaseException:
         return []

@@ -14,7 +14,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from api.queue import NewSubmission
 from judge.problem import load_problem
+from judge.verdicts import Judgement, Provenance, TestResult, Verdict
 from tests.api.processes import Fleet
 
 REPO = Path(__file__).resolve().parents[2]
@@ -167,3 +169,90 @@ def test_unknown_submission_and_bad_last_event_id_are_errors(fleet):
     assert bad.json()["error"]["field"] == "Last-Event-ID"
     # A submission's id is not a run's.
     assert httpx.get(f"{fleet.base}/runs/{submission_id}/events", timeout=10).status_code == 404
+
+
+def _result(index: int, verdict: str = "accepted") -> TestResult:
+    return TestResult(id=f"sample/{index}", group="sample", verdict=verdict)
+
+
+def test_a_new_attempt_resets_the_stream_and_resume_knows_the_attempt(make_service):
+    """A worker dies mid-run: what it sent stops standing (a `reset`), the new
+    attempt's tests follow with ids that name it, and resuming with an old attempt's
+    id starts that submission's tests afresh."""
+    client, svc = make_service(workers=0)
+    [row] = svc.queue.add([NewSubmission("can_shift", "h", "x = 1")])
+    first = svc.queue.claim("w1")
+    assert svc.queue.progress(first, [(0, _result(0, "wrong_answer")), (1, _result(1))], 3)
+    seen: list[Event] = []
+    with client.stream("GET", f"/submissions/{row.id}/events") as response:
+        events = read_events(response)
+        while len([e for e in seen if e.name == "test"]) < 2:
+            seen.append(next(events))
+        svc.queue.release(first)
+        second = svc.queue.claim("w2")
+        assert svc.queue.progress(second, [(0, _result(0))], 3)
+        svc.queue.complete(second, _judgement(3))
+        seen += list(events)
+    names = [(e.name, e.id) for e in seen if e.name != "status"]
+    assert names == [
+        ("test", "1"),
+        ("test", "2"),
+        ("reset", None),
+        ("test", "2.1"),
+        ("test", "2.2"),
+        ("test", "2.3"),
+        ("done", "done"),
+    ]
+    assert [t["verdict"] for t in seen[-1].data["tests"]] == ["accepted"] * 3
+
+    def resumed(last: str) -> list[tuple[str, str | None]]:
+        headers = {"Last-Event-ID": last}
+        with client.stream("GET", f"/submissions/{row.id}/events", headers=headers) as r:
+            return [(e.name, e.id) for e in read_events(r)]
+
+    assert resumed("2.2") == [("test", "2.3"), ("done", "done")]
+    assert resumed("1") == [
+        ("reset", None),
+        ("test", "2.1"),
+        ("test", "2.2"),
+        ("test", "2.3"),
+        ("done", "done"),
+    ]
+
+
+def _judgement(count: int) -> Judgement:
+    return Judgement(
+        problem_id="can_shift",
+        verdict=Verdict.accepted,
+        time_ms=1.0,
+        wall_ms=1.0,
+        tests=[_result(index) for index in range(count)],
+        provenance=Provenance(
+            runner_image="", problem_hash="h", harness_version="", judge_version=""
+        ),
+    )
+
+
+@pytest.mark.parametrize("last", ["²".encode("latin-1"), b"9" * 25, b"1.2.3", b"-1", b"done!"])
+def test_a_malformed_last_event_id_is_a_422(make_service, last):
+    client, svc = make_service(workers=0)
+    [row] = svc.queue.add([NewSubmission("can_shift", "h", "x = 1")])
+    response = client.get(f"/submissions/{row.id}/events", headers={b"Last-Event-ID": last})
+    assert response.status_code == 422
+    assert response.json()["error"]["field"] == "Last-Event-ID"
+
+
+def test_another_keys_submission_has_no_events(make_service):
+    client, svc = make_service(workers=0)
+    alice, bob = svc.keys.create("alice"), svc.keys.create("bob")
+    response = client.post(
+        "/submissions",
+        json={"problem_id": "can_shift", "source": "x = 1"},
+        headers={"Authorization": f"Bearer {alice}"},
+    )
+    submission_id = response.json()["id"]
+    stranger = client.get(
+        f"/submissions/{submission_id}/events", headers={"Authorization": f"Bearer {bob}"}
+    )
+    assert stranger.status_code == 404
+    assert client.get(f"/submissions/{submission_id}/events").status_code == 401

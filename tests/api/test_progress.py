@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import threading
 import time
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from api.models import Submission, TestRow
+from api.models import Submission, TestRow, WebhookDelivery
 from api.progress import ProgressWriter
-from api.queue import DONE, NewSubmission, Queue
+from api.queue import DONE, Claim, NewSubmission, Queue
 from judge.verdicts import Judgement, Provenance, TestResult, Verdict
 
 PROVENANCE = Provenance(runner_image="i", problem_hash="h", harness_version="v", judge_version="j")
@@ -89,6 +90,9 @@ def test_writer_stores_in_the_background_and_stops_once_the_lease_is_gone(queue)
     writer = ProgressWriter(queue, claim, total=4, on_stored=lambda c: told.append(c.id))
     for index in range(4):
         writer(index, result(index))
+    deadline = time.monotonic() + 10
+    while writer.stored < 4 and time.monotonic() < deadline:
+        time.sleep(0.01)
     writer.close()
     row, tests = stored(queue, claim.seq)
     assert (row.tests_done, row.tests_total, len(tests)) == (4, 4, 4)
@@ -119,3 +123,74 @@ def test_a_hung_database_write_does_not_hold_the_result_back(queue, monkeypatch)
     row, tests = stored(queue, claim.seq)
     assert row.status == DONE
     assert [t.verdict for t in tests] == ["accepted"]  # the late progress changed nothing
+
+
+def secret(index: int) -> TestResult:
+    return TestResult(id=f"secret/{index}", group="secret", verdict="accepted", time_band="low")
+
+
+class Recorder:
+    """A queue that notes what progress stored, and when."""
+
+    def __init__(self) -> None:
+        self.writes: list[tuple[float, list[int]]] = []
+
+    def progress(self, claim, tests, total) -> bool:
+        self.writes.append((time.monotonic(), [index for index, _ in tests]))
+        return True
+
+
+def test_secret_tests_are_published_on_the_tick_not_when_they_end():
+    """Samples go out as they end; a secret test waits for the next tick of the run's
+    clock, so when it appears says only in which tick it ended."""
+    recorder = Recorder()
+    tick = 0.3
+    fake_claim = Claim(0, "0" * 32, "w", "submission", "p", "", None, datetime.now(UTC), "h")
+    writer = ProgressWriter(recorder, fake_claim, total=6, secret_tick_s=tick)  # type: ignore[arg-type]
+    ended: dict[int, float] = {}
+    for index, pause in enumerate([0.0, 0.05, 0.07, 0.11, 0.23, 0.41]):
+        time.sleep(pause)
+        ended[index] = time.monotonic()
+        writer(index, result(index) if index < 2 else secret(index))
+    time.sleep(2 * tick)
+    writer.close()
+    writes = recorder.writes[1:]  # the first stores no tests: the run started
+    published = {index: at for at, indexes in writes for index in indexes}
+    assert sorted(published) == list(range(6))
+    for index in (0, 1):  # samples: at once
+        assert published[index] - ended[index] < 0.1
+    for index in range(2, 6):
+        offset = (published[index] - writer.started) / tick
+        assert abs(offset - round(offset)) < 0.15, (index, offset)  # on a tick
+        assert published[index] >= ended[index]
+        assert published[index] - ended[index] <= tick + 0.1  # the first tick after it ended
+    order = [index for _, indexes in writes for index in indexes]
+    assert order == sorted(order)
+
+
+def test_progress_of_an_attempt_that_ended_unfinished_is_forgotten(queue):
+    claim = claimed(queue)
+    assert queue.progress(claim, [(0, result(0)), (1, result(1))], total=3)
+    queue.release(claim)
+    row, tests = stored(queue, claim.seq)
+    assert (row.status, row.tests_done, row.tests_total, tests) == ("queued", None, None, [])
+    again = queue.claim("w2")
+    assert queue.progress(again, [(0, result(0))], total=3)
+    time.sleep(0.6)  # w2's lease runs out; w3 takes over and starts afresh
+    third = queue.claim("w3")
+    row, tests = stored(queue, third.seq)
+    assert (row.epoch, row.tests_done, tests) == (3, None, [])
+
+
+def test_a_submission_given_up_keeps_no_progress_and_still_calls_back(queue):
+    queue.add([NewSubmission("p", "h", "x = 1", callback_url="http://127.0.0.1:9/hook")])
+    for attempt in range(3):
+        claim = queue.claim(f"w{attempt}")
+        assert queue.progress(claim, [(0, result(0))], total=2)
+        time.sleep(0.6)  # the worker dies: its lease runs out
+    assert queue.claim("w9") is None  # attempts spent: ended instead of claimed
+    row, tests = stored(queue, claim.seq)
+    assert (row.status, row.verdict, tests) == (DONE, "internal_error", [])
+    with queue.sessions() as session:
+        [delivery] = session.scalars(select(WebhookDelivery)).all()
+    assert (delivery.submission_seq, delivery.state) == (claim.seq, "pending")

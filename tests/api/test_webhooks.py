@@ -241,6 +241,8 @@ def test_callback_url_is_refused_while_webhooks_are_off_naming_the_setting(
         (["10.0.0.0/8"], "http://127.0.0.1:9/h", "not in an allowed webhook network"),
         (["127.0.0.1"], "ftp://127.0.0.1/h", "http:// or https://"),
         (["127.0.0.1"], "http://user:pw@127.0.0.1/h", "credentials"),
+        (["10.0.0.0/8"], "http://10.0.0.5:abc/h", "not a valid URL"),
+        (["example.com"], "http://example.com:99999/h", "not a valid URL"),
     ],
 )
 def test_callback_url_outside_the_allowlist_is_refused(

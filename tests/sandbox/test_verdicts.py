@@ -307,3 +307,26 @@ def test_an_error_while_loading_names_its_line(judge_add):
     result = judge_add("x = 1\ny = undefined_name\ndef add(a, b):\n    return a + b\n")
     assert result.verdict == "runtime_error"
     assert result.message == "NameError: name 'undefined_name' is not defined (line 2, in <module>)"
+
+
+def test_a_deep_recursion_shows_its_innermost_frames(judge_add):
+    """The traceback keeps the frames nearest the error, however deep it went."""
+    source = textwrap.dedent(
+        """
+        import sys
+        sys.setrecursionlimit(10_000)
+
+        def down(n):
+            if n == 0:
+                raise ValueError("bottom")
+            return down(n - 1)
+
+        def add(a, b):
+            return down(3000)
+        """
+    )
+    result = judge_add(source)
+    sample = next(t for t in result.tests if t.group == "sample")
+    lines = sample.traceback.splitlines()
+    assert lines[-2:] == ["  line 7, in down", '    raise ValueError("bottom")']
+    assert len([line for line in lines if line.startswith("  line")]) == 20

@@ -1,4 +1,4 @@
-"""live progress counters, callback URLs and the webhook outbox
+"""live progress counters and epochs, callback URLs and the webhook outbox
 
 Revision ID: 0004
 Revises: 0003
@@ -21,6 +21,7 @@ def upgrade() -> None:
     with op.batch_alter_table("submissions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("tests_done", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("tests_total", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("epoch", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("callback_url", sa.String(length=2048), nullable=True))
     big_key = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
     op.create_table(
@@ -50,5 +51,6 @@ def downgrade() -> None:
     op.drop_table("webhook_deliveries")
     with op.batch_alter_table("submissions", schema=None) as batch_op:
         batch_op.drop_column("callback_url")
+        batch_op.drop_column("epoch")
         batch_op.drop_column("tests_total")
         batch_op.drop_column("tests_done")

@@ -414,6 +414,7 @@
             if (event.id) last = event.id;
             if (event.event === "status") progress(event.data);
             else if (event.event === "test") addTest(event.data, event.data.position);
+            else if (event.event === "reset") tbody.replaceChildren(); // a new attempt began
             else if (event.event === "done") {
               showDone(event.data);
               return true;
