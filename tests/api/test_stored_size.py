@@ -180,6 +180,7 @@ def test_lone_surrogates_anywhere_in_a_result_are_stored_as_question_marks(queue
                 expected=["\udfff"],
                 output={"k\ud800": "v\ud800"},
                 stdout="\ud800\n",
+                traceback="  line 1, in f\ud800",
             ),
             TestResult(id="secret/\ud800", group="secret", verdict="accepted", time_band="low"),
         ],
@@ -193,6 +194,7 @@ def test_lone_surrogates_anywhere_in_a_result_are_stored_as_question_marks(queue
         "expected": ["?"],
         "output": {"k?": "v?"},
         "stdout": "?\n",
+        "traceback": "  line 1, in f?",
     }
     assert (secret.test_id, secret.detail, secret.time_band) == ("secret/?", None, "low")
 

@@ -70,7 +70,7 @@ def web_library(tmp_path_factory) -> Path:
     return library
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # ended before the engine-restart tests look for leftovers
 def server(tmp_path_factory, web_library: Path) -> Iterator[Server]:
     if not (VENDOR / "editor.js").is_file():
         pytest.fail(f"the page's assets are not built ({VENDOR}): run bash scripts/build-assets")
