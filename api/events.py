@@ -35,7 +35,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Header, Request
 from fastapi.responses import Response, StreamingResponse
 from sqlalchemy import select
-from sqlalchemy.orm import noload
+from sqlalchemy.orm import lazyload
 from starlette.concurrency import run_in_threadpool
 
 from api import errors
@@ -85,7 +85,7 @@ def _snapshot(
     with svc.sessions() as session:
         row = session.scalar(
             select(Submission)
-            .options(noload(Submission.tests))
+            .options(lazyload(Submission.tests))  # the tests come in their own query
             .where(
                 Submission.id == submission_id,
                 Submission.kind == kind,
