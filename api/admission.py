@@ -22,8 +22,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import Connection, Float, bindparam, case, func, select, text, update
+from sqlalchemy import Connection, Float, Table, bindparam, case, func, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -37,7 +38,7 @@ from api.settings import ServiceSettings
 # pg_advisory_xact_lock(namespace, owner): the two-int key space, apart from the
 # migration lock's single 64-bit key. Owner 0 is open mode (key ids start at 1).
 OWNER_LOCK_NAMESPACE = 0x70796A61  # "pyja"
-_BUCKETS = RateBucket.__table__
+_BUCKETS = cast(Table, RateBucket.__table__)
 
 
 @dataclass(frozen=True)

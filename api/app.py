@@ -55,8 +55,8 @@ class BodyLimit:
         try:
             bytes(body).decode("utf-8")
         except UnicodeDecodeError as exc:
-            message = f"the body is not UTF-8 (byte {exc.start}); send UTF-8 JSON"
-            await error_response(ApiError(422, "invalid_request", message, "body"))(
+            said = f"the body is not UTF-8 (byte {exc.start}); send UTF-8 JSON"
+            await error_response(ApiError(422, "invalid_request", said, "body"))(
                 scope, receive, send
             )
             return

@@ -262,7 +262,8 @@ def install(app: FastAPI) -> None:
                 "the body could not be parsed as JSON "
                 "(malformed, nested too deep, or a number too large)"
             )
-        return error_response(ApiError(exc.status_code, code, message, headers=exc.headers))
+        headers = dict(exc.headers) if exc.headers else None
+        return error_response(ApiError(exc.status_code, code, message, headers=headers))
 
     @app.exception_handler(OperationalError)
     async def database_down(_: Request, exc: OperationalError) -> JSONResponse:

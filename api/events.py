@@ -54,7 +54,7 @@ KEEPALIVE_S = 15.0  # a comment line this often keeps proxies from closing an id
 # left open for a submission queued for ever, or by a key since revoked, ends.
 MAX_STREAM_S = 300.0
 _EVENT_ID = re.compile(r"(?:([0-9]{1,9})\.)?([0-9]{1,9})")
-_STREAM = {
+_STREAM: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "A stream of `status`, `test` and `done` events (see docs/api.md)",
         "content": {"text/event-stream": {"schema": {"type": "string"}}},

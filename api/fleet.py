@@ -14,9 +14,9 @@ import threading
 import time
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import CursorResult, delete, func, insert, select, update
 from sqlalchemy.exc import DBAPIError, DisconnectionError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, sessionmaker
@@ -192,7 +192,7 @@ class Membership:
         """Report now (tests call this rather than wait for the thread)."""
         report = self.report()
         library = library_hash(report.problems)
-        values = {
+        values: dict[str, Any] = {
             "heartbeat_at": db_now(),
             "stopped_at": None,
             "threads": report.threads,
@@ -203,11 +203,13 @@ class Membership:
             "note": report.note,
         }
         if library != self._written_library:  # a library's JSON is sent only when it changes
-            values |= {"library_hash": library, "problems": report.problems}
+            values["library_hash"] = library
+            values["problems"] = report.problems
         with self.sessions.begin() as session:
-            found = session.execute(
+            result = session.execute(
                 update(WorkerRow).where(WorkerRow.name == self.identity.name).values(values)
-            ).rowcount
+            )
+            found = cast(CursorResult[Any], result).rowcount
             if not found:
                 self._insert(session, report, library)
         self._written_library = library

@@ -4,12 +4,14 @@ the worker fleet, verdict counters, admission (rate) buckets and webhook deliver
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     DateTime,
+    Enum,
     Float,
     ForeignKey,
     Index,
@@ -19,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from judge.verdicts import TestVerdict, Verdict
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -26,6 +30,29 @@ def utcnow() -> datetime:
 
 class Base(DeclarativeBase):
     pass
+
+
+class SubmissionStatus(StrEnum):
+    queued = "queued"
+    running = "running"
+    done = "done"
+
+
+class SubmissionKind(StrEnum):
+    submission = "submission"  # judged on every test
+    run = "run"  # the samples or caller-given arguments, values shown
+
+
+def stored_enum(enum: type[StrEnum], length: int) -> Enum:
+    """An enum kept as its values in a plain VARCHAR (no database enum type, no
+    constraint), so the column is what it was when it held strings."""
+    return Enum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda members: [member.value for member in members],
+    )
 
 
 # 64-bit keys: 32 bits last about 9 days at 100 submissions/s. SQLite's INTEGER
@@ -62,13 +89,17 @@ class Submission(Base):
     seq: Mapped[int] = mapped_column(BigKey, primary_key=True)  # queue order
     id: Mapped[str] = mapped_column(String(32), unique=True)  # public, unguessable
     owner_key_id: Mapped[int | None] = mapped_column(ForeignKey("api_keys.id"))
-    kind: Mapped[str] = mapped_column(String(16), default="submission")  # submission | run
+    kind: Mapped[SubmissionKind] = mapped_column(
+        stored_enum(SubmissionKind, 16), default=SubmissionKind.submission
+    )
     problem_id: Mapped[str] = mapped_column(String(64))
     problem_hash: Mapped[str] = mapped_column(String(64))
     source: Mapped[str] = mapped_column(Text)
     custom_args: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
-    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued | running | done
-    verdict: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[SubmissionStatus] = mapped_column(
+        stored_enum(SubmissionStatus, 16), default=SubmissionStatus.queued
+    )
+    verdict: Mapped[Verdict | None] = mapped_column(stored_enum(Verdict, 32))
     message: Mapped[str | None] = mapped_column(Text)
     time_ms: Mapped[float | None] = mapped_column(Float)  # CPU, summed over the tests
     max_time_ms: Mapped[float | None] = mapped_column(Float)  # the slowest test's CPU time
@@ -106,7 +137,7 @@ class TestRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     test_id: Mapped[str] = mapped_column(String(200))
     group: Mapped[str] = mapped_column(String(16))
-    verdict: Mapped[str] = mapped_column(String(32))
+    verdict: Mapped[TestVerdict] = mapped_column(stored_enum(TestVerdict, 32))
     time_ms: Mapped[float | None] = mapped_column(Float)
     wall_ms: Mapped[float | None] = mapped_column(Float)
     memory_kb: Mapped[int | None] = mapped_column(Integer)

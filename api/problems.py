@@ -3,14 +3,14 @@ with whether the caller has solved each."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from sqlalchemy import select
 
 from api.context import Caller, Service, service, viewer
 from api.errors import ApiError, documented
-from api.models import Submission
+from api.models import Submission, SubmissionKind
 from api.queue import owned_by
 from api.schemas import Param, ProblemDetail, ProblemSummary, SampleTest, Signature
 from judge.problem import Problem
@@ -21,7 +21,7 @@ Svc = Annotated[Service, Depends(service)]
 Viewer = Annotated[Caller | None, Depends(viewer)]
 # The pages are public: a key is optional ({} in the requirements), and only says whose
 # solved marks to show. A key that is sent must be valid (401 otherwise).
-OPTIONAL_KEY = {"security": [{}]}
+OPTIONAL_KEY: dict[str, Any] = {"security": [{}]}
 
 
 def known_problem(svc: Service, problem_id: str) -> Problem:
@@ -40,7 +40,7 @@ def solved_by(svc: Service, who: Caller | None, problem_id: str | None = None) -
         select(Submission.problem_id)
         .where(
             owned_by(who.owner_key_id),
-            Submission.kind == "submission",
+            Submission.kind == SubmissionKind.submission,
             Submission.verdict == Verdict.accepted.value,
         )
         .group_by(Submission.problem_id)

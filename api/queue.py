@@ -45,12 +45,20 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import db
-from api.models import Submission, TestRow, VerdictCount, WebhookDelivery, utcnow
+from api.models import (
+    Submission,
+    SubmissionKind,
+    SubmissionStatus,
+    TestRow,
+    VerdictCount,
+    WebhookDelivery,
+    utcnow,
+)
 from api.notify import DONE_CHANNEL, PROGRESS_CHANNEL, QUEUED_CHANNEL
 from judge.budget import OutputBudget
 from judge.verdicts import Judgement, TestResult, Verdict
 
-QUEUED, RUNNING, DONE = "queued", "running", "done"
+QUEUED, RUNNING, DONE = SubmissionStatus.queued, SubmissionStatus.running, SubmissionStatus.done
 
 # What one result may leave in the database, whatever grading handed over: a
 # submission printing megabytes must not grow the file by megabytes. Sizes are
@@ -67,7 +75,7 @@ class NewSubmission:
     problem_hash: str
     source: str
     owner_key_id: int | None = None
-    kind: str = "submission"
+    kind: SubmissionKind = SubmissionKind.submission
     custom_args: list[dict[str, Any]] | None = None
     callback_url: str | None = None
 
@@ -77,7 +85,7 @@ class Claim:
     seq: int
     id: str
     worker: str
-    kind: str
+    kind: SubmissionKind
     problem_id: str
     source: str
     custom_args: list[dict[str, Any]] | None

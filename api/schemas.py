@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from api.models import SubmissionKind, SubmissionStatus
 from judge.verdicts import Provenance, TestResult, Verdict
 
 
@@ -100,15 +101,15 @@ class RunCreate(_Request):
 
 class Queued(BaseModel):
     id: str
-    status: Literal["queued", "running", "done"]
+    status: SubmissionStatus
     detail: str | None = None  # e.g. why a request that asked to wait did not
 
 
 class SubmissionOut(BaseModel):
     id: str
-    kind: Literal["submission", "run"]
+    kind: SubmissionKind
     problem_id: str
-    status: Literal["queued", "running", "done"]
+    status: SubmissionStatus
     verdict: Verdict | None
     message: str | None
     # Filled in as tests finish, while running too; input/expected/output/stdout only

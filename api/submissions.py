@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from api import fleet
 from api.context import Caller, Service, caller, service
 from api.errors import ApiError, documented
-from api.models import Submission, TestRow
+from api.models import Submission, SubmissionKind, TestRow
 from api.problems import known_problem
 from api.queue import DONE, QUEUED, NewSubmission, owned_by
 from api.schemas import (
@@ -31,7 +31,7 @@ from api.schemas import (
 )
 from api.webhooks import CallbackRefused, check_callback
 from judge.problem import ProblemError, make_case
-from judge.verdicts import TestResult, Verdict
+from judge.verdicts import Provenance, TestResult, Verdict
 
 router = APIRouter(tags=["submissions"])
 Svc = Annotated[Service, Depends(service)]
@@ -89,7 +89,7 @@ def to_out(row: Submission) -> SubmissionOut:
         created_at=row.created_at,
         started_at=row.started_at,
         finished_at=row.finished_at,
-        provenance=row.provenance,
+        provenance=Provenance.model_validate(row.provenance) if row.provenance else None,
     )
 
 
@@ -143,7 +143,7 @@ def _new(svc: Service, who: Caller, body: SubmissionCreate | RunCreate, field: s
         problem_hash=problem.content_hash,
         source=body.source,
         owner_key_id=who.owner_key_id,
-        kind="run" if isinstance(body, RunCreate) else "submission",
+        kind=SubmissionKind.run if isinstance(body, RunCreate) else SubmissionKind.submission,
         custom_args=custom,
         callback_url=callback,
     )
@@ -219,7 +219,7 @@ async def create_submission(
     new = await run_in_threadpool(_new, svc, who, body)  # a callback_url may wait on DNS
     [row] = await run_in_threadpool(_queue, svc, who, [new])
     if not wait:
-        return JSONResponse(Queued(id=row.id, status="queued").model_dump(), status_code=202)
+        return JSONResponse(Queued(id=row.id, status=QUEUED).model_dump(), status_code=202)
     return await _wait_or_say_why(svc, who, row, "submission")
 
 
@@ -241,7 +241,7 @@ async def create_batch(
         ]
     )
     rows = await run_in_threadpool(_queue, svc, who, news)
-    return [Queued(id=row.id, status="queued") for row in rows]
+    return [Queued(id=row.id, status=QUEUED) for row in rows]
 
 
 @router.get("/submissions", response_model=SubmissionPage, responses=LIST_ERRORS)
@@ -254,7 +254,7 @@ def list_submissions(
     verdict: Verdict | None = None,
 ) -> SubmissionPage:
     """The caller's submissions, newest first."""
-    filters = [Submission.kind == "submission", owned_by(who.owner_key_id)]
+    filters = [Submission.kind == SubmissionKind.submission, owned_by(who.owner_key_id)]
     if problem_id:
         filters.append(Submission.problem_id == problem_id)
     if verdict:

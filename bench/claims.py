@@ -39,7 +39,7 @@ from sqlalchemy import func, make_url, select
 from api import db
 from api.models import Submission, TestRow, VerdictCount
 from api.queue import DONE, NewSubmission, Queue
-from judge.verdicts import Judgement, Provenance, TestResult, Verdict
+from judge.verdicts import Judgement, Provenance, TestResult, TestVerdict, Verdict
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIGS = ((1, 1), (3, 2), (10, 3))  # processes x threads
@@ -54,7 +54,7 @@ TRIVIAL = Judgement(
     verdict=Verdict.accepted,
     time_ms=1.0,
     wall_ms=1.0,
-    tests=[TestResult(id="secret/1", group="secret", verdict="accepted", time_ms=1.0)],
+    tests=[TestResult(id="secret/1", group="secret", verdict=TestVerdict.accepted, time_ms=1.0)],
     provenance=Provenance(
         runner_image="bench", problem_hash="bench", harness_version="-", judge_version="-"
     ),
@@ -247,6 +247,7 @@ class Databases:
                     admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
     def _admin(self) -> psycopg.Connection:
+        assert self.server_url is not None, "the server is not started"
         url = make_url(self.server_url).set(drivername="postgresql")
         return psycopg.connect(url.render_as_string(False), autocommit=True)
 
@@ -275,9 +276,9 @@ def measure(
             url = databases.new()
             seqs = preload(url, n)
             load = os.getloadavg()[0]
-            server = server_cpu_s(server_pid) if server_pid else 0.0
+            before = server_cpu_s(server_pid) if server_pid else 0.0
             seconds, reports = run_claimers(url, processes, threads, judge_s=judge_s)
-            server = server_cpu_s(server_pid) - server if server_pid else None
+            server = server_cpu_s(server_pid) - before if server_pid else None
             check_exactly_once(url, seqs, reports)
             run = {
                 "claims_per_s": n / seconds,

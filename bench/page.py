@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page, Playwright, ViewportSize, sync_playwright
 
 from bench.service import Service
 
@@ -38,7 +38,7 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
 ]
 PROBLEM = "can_shift"
-VIEWPORT = {"width": 1400, "height": 1000}
+VIEWPORT: ViewportSize = {"width": 1400, "height": 1000}
 FIRST_PAINT_GOAL_MS = 300.0
 
 FCP = """() => new Promise(resolve => {
