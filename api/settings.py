@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field
 
@@ -13,39 +14,138 @@ DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "var" / "judge.db"
 
 
 class ServiceSettings(Settings):
-    database_url: str = f"sqlite:///{DEFAULT_DATABASE}"
-    db_busy_timeout_s: float = 30.0  # how long a request waits for a locked SQLite file
-    host: str = "127.0.0.1"
-    port: int = 8000
-    workers: int = os.cpu_count() or 1
-    warm_per_shape: int = 2  # started containers kept ready per container shape (0: none)
-    lease_s: float = 15.0  # a running submission whose worker stops heartbeating is re-queued
-    max_attempts: int = 3  # then it ends as internal_error instead of killing workers forever
-    # A worker process whose database stays unreachable this long exits non-zero, so
-    # that its supervisor (systemd, compose's restart policy) starts it afresh.
-    worker_give_up_s: float = 300.0
-    wait_cap_s: float = 30.0  # how long ?wait=true holds a request before answering 202
-    # Idle workers and waiting requests look at the database this often; while
-    # PostgreSQL's NOTIFY wakes them, only this often (a safety net).
-    poll_s: float = 0.5
-    notified_poll_s: float = 5.0
-    max_queue: int = 1000  # queued submissions in all, then 503
-    max_pending_per_key: int = 100  # queued or running per key, then 429
-    # Per key (or per client address in open mode), shared by every API process.
-    rate_per_s: float = 10.0
-    rate_burst: int = 40
-    max_batch: int = 20
-    max_run_cases: int = 10
-    max_body_kb: int = 2048
-    # Webhooks (a submission's callback_url): off until the operator allows hosts or
-    # networks, e.g. JUDGE_WEBHOOK_ALLOW='["hooks.example.com", "10.0.0.0/8"]'. The
-    # body is signed with HMAC-SHA256 under webhook_secret (X-Pyjudge-Signature).
-    webhook_allow: list[str] = Field(default_factory=list)
-    webhook_secret: str = ""
-    webhook_attempts: int = 8  # then the delivery is marked failed
-    webhook_timeout_s: float = 5.0  # one attempt in all: connect, send, the answer's headers
-    # After a failed attempt the delivery waits backoff_s, then twice that, and so on,
-    # at most backoff_max_s; each process's deliverer looks for due ones every poll_s.
-    webhook_backoff_s: float = 2.0
-    webhook_backoff_max_s: float = 600.0
-    webhook_poll_s: float = 1.0
+    database_url: Annotated[
+        str,
+        Field(
+            description=(
+                "`sqlite:///path`, or `postgresql://user:password@host/db` (needs `pip install "
+                "'pyjudge[postgres]'`)"
+            ),
+            json_schema_extra={"shown_default": "`sqlite:///` + the checkout's `var/judge.db`"},
+        ),
+    ] = f"sqlite:///{DEFAULT_DATABASE}"
+    db_busy_timeout_s: Annotated[
+        float, Field(description="how long a request waits for a locked SQLite file")
+    ] = 30.0
+    host: Annotated[str, Field(description="the address `judge serve` listens on")] = "127.0.0.1"
+    port: Annotated[int, Field(description="the port `judge serve` listens on")] = 8000
+    workers: Annotated[
+        int,
+        Field(
+            description="worker threads of `judge serve` or `judge worker`",
+            json_schema_extra={"shown_default": "one per CPU"},
+        ),
+    ] = os.cpu_count() or 1
+    warm_per_shape: Annotated[
+        int, Field(description="started containers kept ready per container shape (0: none)")
+    ] = 2
+    lease_s: Annotated[
+        float,
+        Field(
+            description=(
+                "a running submission whose worker stops heartbeating this long is re-queued"
+            )
+        ),
+    ] = 15.0
+    max_attempts: Annotated[
+        int,
+        Field(
+            description="then a submission that keeps killing its workers ends as internal_error"
+        ),
+    ] = 3
+    worker_give_up_s: Annotated[
+        float,
+        Field(
+            description=(
+                "a worker process whose database stays unreachable this long exits non-zero, for "
+                "its supervisor to restart it"
+            )
+        ),
+    ] = 300.0
+    wait_cap_s: Annotated[
+        float, Field(description="how long `?wait=true` holds a request before answering 202")
+    ] = 30.0
+    poll_s: Annotated[
+        float,
+        Field(
+            description=(
+                "how often idle workers, waiting requests and event streams look at the database "
+                "when nothing wakes them"
+            )
+        ),
+    ] = 0.5
+    notified_poll_s: Annotated[
+        float, Field(description="the same while PostgreSQL's NOTIFY wakes them (a safety net)")
+    ] = 5.0
+    max_queue: Annotated[int, Field(description="queued submissions in all, then 503")] = 1000
+    max_pending_per_key: Annotated[
+        int, Field(description="queued or running per key, then 429")
+    ] = 100
+    rate_per_s: Annotated[
+        float,
+        Field(
+            description=(
+                "submissions per second per key (per client address in open mode), shared by "
+                "every API process"
+            )
+        ),
+    ] = 10.0
+    rate_burst: Annotated[int, Field(description="the token bucket's size")] = 40
+    max_batch: Annotated[int, Field(description="submissions in one `POST /submissions/batch`")] = (
+        20
+    )
+    max_run_cases: Annotated[
+        int, Field(description="caller-given argument sets in one `POST /runs`")
+    ] = 10
+    max_body_kb: Annotated[int, Field(description="a larger request body is 413")] = 2048
+    webhook_allow: Annotated[
+        list[str],
+        Field(
+            default_factory=list,
+            description=(
+                'hosts and IP networks a `callback_url` may name, as JSON (`["hooks.example.com",'
+                ' "10.0.0.0/8"]`); empty: webhooks off'
+            ),
+            json_schema_extra={"shown_default": "`[]` (webhooks off)"},
+        ),
+    ]
+    webhook_secret: Annotated[
+        str,
+        Field(
+            description=(
+                "the HMAC-SHA256 key of `X-Pyjudge-Signature`; required once webhooks are on"
+            )
+        ),
+    ] = ""
+    webhook_attempts: Annotated[
+        int, Field(description="attempts before a delivery is marked failed")
+    ] = 8
+    webhook_timeout_s: Annotated[
+        float, Field(description="one attempt in all: connect, send, the answer's headers")
+    ] = 5.0
+    webhook_backoff_s: Annotated[
+        float, Field(description="the wait after the first failed attempt; it doubles after each")
+    ] = 2.0
+    webhook_backoff_max_s: Annotated[
+        float, Field(description="the longest wait between attempts")
+    ] = 600.0
+    webhook_poll_s: Annotated[
+        float, Field(description="how often each process looks for due deliveries")
+    ] = 1.0
+
+
+def settings_table() -> str:
+    """README's table of settings, made from the classes (a test keeps them equal)."""
+    rows = ["| variable | default | what |", "|---|---|---|"]
+    for name, field in ServiceSettings.model_fields.items():
+        extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+        shown = extra.get("shown_default")
+        if shown is None:
+            default = field.get_default(call_default_factory=True)
+            shown = f"`{default}`" if default != "" else "empty"
+        rows.append(f"| `JUDGE_{name.upper()}` | {shown} | {field.description} |")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    print(settings_table(), end="")
