@@ -8,11 +8,8 @@ from __future__ import annotations
 import logging
 import time
 
-import docker.errors
-
+import sandbox
 from api.schemas import EngineHealth
-from sandbox.container import SandboxError
-from sandbox.engine import ENGINE_ERRORS, connect
 
 log = logging.getLogger("pyjudge.worker")
 
@@ -46,33 +43,17 @@ class EngineProbe:
         return health
 
     def _probe(self) -> EngineHealth:
-        try:
-            client = connect()
-        except SandboxError as exc:
-            return EngineHealth(engine=False, image=False, detail=str(exc))
-        try:
-            client.images.get(self.image)
-            return EngineHealth(engine=True, image=True)
-        except Exception as exc:
-            return EngineHealth(engine=True, image=False, detail=f"{self.image}: {exc}")
-        finally:
-            client.close()
+        status = sandbox.engine_status(self.image)
+        return EngineHealth(engine=status.engine, image=status.image, detail=status.detail)
 
 
 def checked_image_id(image: str) -> str:
     """The runner image's id on this host's engine. An engine that is down now may
     come back (the workers wait for it), so only a missing image stops the start."""
     try:
-        client = connect()
-    except SandboxError as exc:
-        log.warning("the runner image is checked once the engine answers: %s", exc)
-        return image
-    try:
-        return client.images.get(image).id
-    except docker.errors.ImageNotFound:
+        return sandbox.image_id(image)
+    except sandbox.ImageMissing:
         raise WorkerSetupError(missing_image(image)) from None
-    except ENGINE_ERRORS as exc:
+    except sandbox.SandboxError as exc:
         log.warning("the runner image is checked once the engine answers: %s", exc)
         return image
-    finally:
-        client.close()

@@ -43,7 +43,7 @@ from judge.judging import JUDGE_VERSION, Judge, limits_for
 from judge.library import ProblemStore
 from judge.problem import Problem, ProblemError, make_case
 from judge.verdicts import Judgement, Provenance, Verdict
-from sandbox.container import Cancel, EngineUnavailable, Sandbox, SandboxError
+from sandbox import Cancel, EngineUnavailable, Sandbox, SandboxError
 
 log = logging.getLogger("pyjudge.worker")
 T = TypeVar("T")

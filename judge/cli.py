@@ -3,33 +3,32 @@
 Exit codes: 0 accepted (or all checks passed), 1 judged and not accepted (or a
 check failed), 2 bad usage or a bad problem/solution path, 3 the judge itself
 failed (engine down, image missing, internal error).
+
+These are the local commands: they need problems and the sandbox, never the
+service. The ``judge`` program adds the service's (serve, worker, migrate, keys)
+in api/cli.py, so this module never imports ``api``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
-import docker
 import typer
 from rich.console import Console
 from rich.live import Live
 from rich.markup import escape
 
-from judge import library
+from judge import generation, library, scaffold
 from judge.config import Settings
 from judge.judging import Judge
 from judge.problem import Problem, ProblemError, load_problem
 from judge.rendering import RunProgress, compile_error_line, judgement_table, problems_table
 from judge.verdicts import Judgement, TestResult, Verdict
 from judge.verification import Finding, check_problem
-from sandbox import image as runner_image
-from sandbox.container import Sandbox, SandboxError
-from sandbox.engine import connect
+from sandbox import Sandbox, SandboxError, build_base_image, build_runner_image
 
 app = typer.Typer(
     help="A sandboxed judge for Python functions.",
@@ -76,6 +75,14 @@ def _judge_with_progress(judge: Judge, problem: Problem, source: str) -> Judgeme
         return judge.judge(problem, source, on_test=on_test)
 
 
+def _problem_folder(spec: str, settings: Settings) -> Path:
+    """The folder a problem argument names (a path wins over an id: library.resolve),
+    said on stderr, so which copy was used is never a guess and --json stays JSON."""
+    folder = library.resolve(spec, settings.problems_dir)
+    err.print(f"problem: {folder}", markup=False, highlight=False)
+    return folder
+
+
 @app.command()
 def run(
     problem: Annotated[str, typer.Argument(help="a problem id under problems/, or a folder")],
@@ -85,7 +92,7 @@ def run(
     """Judge a solution file against a problem."""
     settings = Settings()
     try:
-        loaded = load_problem(library.resolve(problem, settings.problems_dir))
+        loaded = load_problem(_problem_folder(problem, settings))
     except ProblemError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
     try:
@@ -98,7 +105,7 @@ def run(
             judgement = _judge_with_progress(judge, loaded, source)
         else:
             judgement = judge.judge(loaded, source)
-    except SandboxError as exc:
+    except (SandboxError, ProblemError) as exc:  # ProblemError: checker.py, loaded to judge
         raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
     if as_json:
         print(judgement.model_dump_json(indent=2))
@@ -132,12 +139,14 @@ def check(
         paths = (
             library.folders(settings.problems_dir)
             if all_problems
-            else [library.resolve(problem, settings.problems_dir) for problem in problems or []]
+            else [_problem_folder(problem, settings) for problem in problems or []]
         )
     except ProblemError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
     if not paths:
         raise _fail(f"no problems under {settings.problems_dir}", EXIT_USAGE)
+    if all_problems:
+        err.print(f"problems: {settings.problems_dir.resolve()}", markup=False, highlight=False)
     judge = _judge(settings)
 
     def show(finding: Finding) -> None:
@@ -184,6 +193,82 @@ def problems(
         err.print(f"[yellow]skipped:[/] {escape(str(error))}")
 
 
+def _generate(folder: Path) -> None:
+    """Runs the folder's generator.py and says what it wrote (exit 1 if it failed)."""
+    if not (folder / "generator.py").is_file():
+        raise _fail(f"{folder}/generator.py: missing", EXIT_USAGE)
+    done = generation.run(folder)
+    if done.error is not None:
+        raise _fail(f"{folder}/generator.py failed: {done.error}", EXIT_REJECTED)
+    out.print(f"generator.py {done.summary()}", markup=False, highlight=False, soft_wrap=True)
+    for name in done.removed:
+        out.print(f"  removed {name}: generator.py no longer writes it", markup=False)
+
+
+@app.command()
+def generate(
+    problem: Annotated[str, typer.Argument(help="a problem id under problems/, or a folder")],
+) -> None:
+    """Run a problem's generator.py (with this python, in its folder): writes its tests/."""
+    settings = Settings()
+    try:
+        folder = _problem_folder(problem, settings)
+    except ProblemError as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    _generate(folder)
+
+
+@app.command()
+def new(
+    problem_id: Annotated[str, typer.Argument(metavar="ID", help="the new problem's id")],
+    from_: Annotated[
+        str | None,
+        typer.Option("--from", help="copy this problem (an id or a folder) instead"),
+    ] = None,
+    directory: Annotated[
+        Path | None, typer.Option("--dir", help="write it here, not in the problems folder")
+    ] = None,
+) -> None:
+    """Write a new problem folder that passes `judge check` as written, then its tests."""
+    settings = Settings()
+    parent = directory if directory is not None else settings.problems_dir
+    try:
+        if from_ is not None:
+            source = library.resolve(from_, settings.problems_dir)
+            folder = scaffold.copy(source, problem_id, parent)
+        else:
+            folder = scaffold.create(problem_id, parent)
+    except (scaffold.ScaffoldError, ProblemError) as exc:
+        raise _fail(str(exc), EXIT_USAGE) from None
+    except OSError as exc:
+        raise _fail(f"cannot write {parent / problem_id}: {exc}", EXIT_USAGE) from None
+    err.print(f"problem: {folder.resolve()}", markup=False, highlight=False)
+    if from_ is None:
+        _generate(folder)
+    else:
+        out.print(f"copied {source} to {folder}", markup=False, highlight=False, soft_wrap=True)
+    # Name it as a path unless it is in the library: an id resolves to the library.
+    name = problem_id if directory is None else _as_path(folder)
+    out.print(
+        "next:\n"
+        f"  1. edit {_as_path(folder)}/statement.md, problem.yaml, solution.py and generator.py\n"
+        f"  2. judge generate {name}     # writes tests/ from generator.py\n"
+        f"  3. judge check {name}        # proves the folder sound\n"
+        f"  4. judge run {name} FILE.py  # judges a solution",
+        markup=False,
+        highlight=False,
+    )
+
+
+def _as_path(folder: Path) -> str:
+    """The folder as a path a command takes: relative when under the current directory."""
+    try:
+        relative = folder.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return str(folder.resolve())
+    return f"./{relative}" if "/" not in str(relative) else str(relative)
+
+
 @image_app.command("build")
 def image_build(
     dockerfile: Annotated[
@@ -199,144 +284,13 @@ def image_build(
     settings = Settings()
     log = lambda line: err.print(escape(line))  # noqa: E731
     try:
-        client = connect()
         if base:
-            image_id = runner_image.build_with_debootstrap(
-                client,
-                base,
-                mirror or settings.debian_mirror,
-                log=log,
-                packages=runner_image.SERVICE_BASE_PACKAGES,
-            )
+            image_id = build_base_image(base, mirror or settings.debian_mirror, log=log)
             out.print(f"{base} {image_id}")
             return
-        if dockerfile:
-            built = runner_image.build_with_dockerfile(client, settings.runner_image)
-        else:
-            runner_image.build_with_debootstrap(
-                client, settings.runner_image, mirror or settings.debian_mirror, log=log
-            )
-            built = runner_image.describe(client, settings.runner_image)
-    except (SandboxError, runner_image.ImageBuildError, docker.errors.DockerException) as exc:
+        built = build_runner_image(
+            settings.runner_image, mirror or settings.debian_mirror, dockerfile=dockerfile, log=log
+        )
+    except SandboxError as exc:
         raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
     out.print(f"{built.tag} {built.id} (python {built.python}, numpy {built.numpy})")
-
-
-keys_app = typer.Typer(help="API keys of the HTTP service.", no_args_is_help=True)
-app.add_typer(keys_app, name="keys")
-
-
-def _service_settings(**overrides):
-    from api.settings import ServiceSettings
-
-    return ServiceSettings(**{k: v for k, v in overrides.items() if v is not None})
-
-
-@contextlib.contextmanager
-def _service_errors() -> Iterator[None]:
-    """A database URL the judge cannot use (a missing driver, say), or a host that cannot
-    judge (no runner image), is one line and exit 3."""
-    from sqlalchemy.exc import InterfaceError, OperationalError
-
-    from api.db import DatabaseError
-    from api.runner_image import WorkerSetupError
-
-    try:
-        yield
-    except (DatabaseError, WorkerSetupError) as exc:
-        raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
-    except (OperationalError, InterfaceError) as exc:
-        # The database is unreachable at start (a supervisor will try again): say so in
-        # one line, from the driver's own words, which carry no password.
-        cause = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
-        raise _fail(f"the database is unreachable: {cause}", EXIT_JUDGE_FAILED) from None
-
-
-def _logging() -> None:
-    import logging
-
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-
-
-@app.command()
-def serve(
-    host: Annotated[str | None, typer.Option(help="address to bind (default 127.0.0.1)")] = None,
-    port: Annotated[int | None, typer.Option(help="port (default 8000)")] = None,
-    workers: Annotated[int | None, typer.Option(help="in-process workers (default: CPUs)")] = None,
-) -> None:
-    """Run the HTTP API with in-process workers."""
-    from api.server import serve as run_server
-
-    _logging()
-    with _service_errors():
-        code = run_server(_service_settings(host=host, port=port, workers=workers))
-    raise typer.Exit(code)
-
-
-@app.command()
-def worker(
-    workers: Annotated[int | None, typer.Option(help="worker threads (default: CPUs)")] = None,
-) -> None:
-    """Run workers alone against the service's database."""
-    from api.server import work
-
-    _logging()
-    with _service_errors():
-        code = work(_service_settings(workers=workers))
-    raise typer.Exit(code)
-
-
-@app.command()
-def migrate() -> None:
-    """Bring the service's database schema up to date (safe from many processes at once)."""
-    from api import db
-
-    settings = _service_settings()
-    with _service_errors():
-        db.upgrade(settings.database_url)
-    out.print(f"database {db.masked(settings.database_url)} is up to date")
-
-
-def _keys():
-    from api import db
-    from api.keys import Keys
-
-    settings = _service_settings()
-    with _service_errors():
-        db.upgrade(settings.database_url)
-        return Keys(db.sessions(db.make_engine(settings.database_url)))
-
-
-@keys_app.command("create")
-def keys_create(name: Annotated[str, typer.Argument(help="who the key is for")]) -> None:
-    """Create a key; its token is printed once and stored only as a hash."""
-    from api.keys import KeyProblem
-
-    try:
-        token = _keys().create(name)
-    except KeyProblem as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
-    out.print(token)
-    err.print("Keep it now: only its hash is stored. Send it as `Authorization: Bearer <key>`.")
-
-
-@keys_app.command("revoke")
-def keys_revoke(name: Annotated[str, typer.Argument(help="the key's name")]) -> None:
-    """Revoke a key; requests with it get 401 from then on."""
-    from api.keys import KeyProblem
-
-    try:
-        _keys().revoke(name)
-    except KeyProblem as exc:
-        raise _fail(str(exc), EXIT_USAGE) from None
-    out.print(f"revoked {name}")
-
-
-@keys_app.command("list")
-def keys_list() -> None:
-    """List keys (names and prefixes, never tokens)."""
-    for key in _keys().list():
-        state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
-        out.print(f"{key.name}\t{key.prefix}…\t{state}")

@@ -10,9 +10,7 @@ from judge import checkers
 from judge.grading import Grader
 from judge.problem import Problem
 from judge.verdicts import Judgement, Provenance, TestResult
-from sandbox.container import Cancel, Sandbox
-from sandbox.job import Job, RunOutcome, Setup, Status, TestOutcome
-from sandbox.limits import SandboxLimits
+from sandbox import Cancel, Job, RunOutcome, Sandbox, SandboxLimits, Setup, Status, TestOutcome
 
 JUDGE_VERSION = version("pyjudge")
 log = logging.getLogger("pyjudge.judge")

@@ -8,14 +8,24 @@ from pathlib import Path
 from judge.problem import Problem, ProblemError, load_problem
 
 
+def is_path(spec: str) -> bool:
+    """A problem argument is a path when it looks like one or names a folder here: a
+    local folder always wins over a library id, so the folder an author is editing is
+    the one judged, never a same-named problem of the library."""
+    return "/" in spec or spec in (".", "..") or Path(spec).is_dir()
+
+
 def resolve(spec: str, problems_dir: Path) -> Path:
-    """A problem id under the problems folder, or a path to a problem folder."""
+    """The folder a problem argument names, absolute: a path (see ``is_path``) as given,
+    otherwise an id under the problems folder."""
+    if is_path(spec):
+        folder = Path(spec)
+        if folder.is_dir():
+            return folder.resolve()
+        raise ProblemError(spec, None, "no such folder")
     by_id = problems_dir / spec
-    if "/" not in spec and by_id.is_dir():
-        return by_id
-    as_path = Path(spec)
-    if as_path.is_dir():
-        return as_path
+    if by_id.is_dir():
+        return by_id.resolve()
     known = ", ".join(p.name for p in folders(problems_dir)) or "none"
     raise ProblemError(spec, None, f"no such problem id or folder (known ids: {known})")
 

@@ -18,16 +18,9 @@ import docker
 import docker.errors
 
 from sandbox.conversation import Conversation
-from sandbox.engine import (
-    ENGINE_ERRORS,
-    ENGINE_HINT,
-    EngineUnavailable,
-    ImageMissing,
-    SandboxError,
-    connect,
-    sweep,
-)
-from sandbox.instance import Instance, LaunchFailed, launch, retire
+from sandbox.engine import ENGINE_ERRORS, ENGINE_HINT, connect, sweep
+from sandbox.errors import EngineUnavailable, ImageMissing, LaunchFailed, SandboxError
+from sandbox.instance import Instance, launch, retire
 from sandbox.job import Job, RunOutcome, TestOutcome
 from sandbox.limits import SandboxLimits
 from sandbox.pool import WarmPool
@@ -181,7 +174,7 @@ class Sandbox:
                 self.client.ping()
             except ENGINE_ERRORS:
                 raise EngineUnavailable(f"the Docker engine went away ({exc})") from None
-            raise SandboxError(str(exc)) from None
+            raise
 
     def _retire(self, instance: Instance) -> None:
         if self.pool is not None:

@@ -27,10 +27,10 @@ import requests.exceptions
 
 from sandbox.accounting import Accounting
 from sandbox.engine import ENGINE_ERRORS
+from sandbox.errors import Closed, Deadline, OutputExceeded, OverTime, ProtocolError, TooLarge
 from sandbox.instance import EXIT_S, Instance
 from sandbox.job import Job, RunOutcome, Setup, Status, TestOutcome
-from sandbox.protocol import ProtocolError, TooLarge, job_header, parse_startup, parse_test
-from sandbox.stream import Closed, Deadline, OutputExceeded
+from sandbox.protocol import job_header, parse_startup, parse_test
 
 ENDS_THE_RUN = {Status.timed_out, Status.output_exceeded, Status.crashed, Status.out_of_memory}
 # How long a header or a test's arguments may take to go in: a container that stops
@@ -45,10 +45,6 @@ HARNESS_PROCESSES = 2
 SETTLE_POLL_S = 0.01
 # What an escaped stdout may cost in a record: every byte as a six-byte \\u escape.
 ESCAPE_FACTOR = 6
-
-
-class OverTime(Exception):
-    """A call or the module's start used more than its CPU or wall time."""
 
 
 class Conversation:
@@ -129,8 +125,8 @@ class Conversation:
                 return RunOutcome(Setup.output_exceeded, not_run, "printed too much while loading")
             message = f"{startup.error_type}: {startup.message}"
             if startup.error_lines:
-                line, function = startup.error_lines[-1]
-                message += f" (line {line}, in {function})"
+                at_line, function = startup.error_lines[-1]
+                message += f" (line {at_line}, in {function})"
             return RunOutcome(Setup.import_error, not_run, message)
 
         tests: list[TestOutcome] = []
@@ -185,7 +181,7 @@ class Conversation:
             return TestOutcome(Status.crashed, error_message=f"the sandbox broke protocol: {exc}")
 
         time_ms = wall_ms if cpu_ns is None else cpu_ns / 1e6
-        measured = {"time_ms": time_ms, "wall_ms": wall_ms, "memory_kb": memory_kb}
+        measured: dict[str, Any] = {"time_ms": time_ms, "wall_ms": wall_ms, "memory_kb": memory_kb}
         if time_ms > limit_s * 1000:
             message = f"took more than {limit_s:g} s of CPU time"
             return TestOutcome(Status.timed_out, error_message=message, **measured)

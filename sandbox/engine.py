@@ -17,8 +17,9 @@ from typing import Any
 import docker
 import docker.errors
 import requests.exceptions
-from docker.models.containers import Container, _create_container_args
+from docker.models.containers import Container
 
+from sandbox.errors import EngineUnavailable
 from sandbox.limits import SANDBOX_LABEL
 
 OWNER_LABEL = "pyjudge.owner"
@@ -36,22 +37,18 @@ ENGINE_HINT = (
     "`nohup dockerd >/var/log/dockerd.log 2>&1 &`"
 )
 
+# Settings that belong to the container's own config (`create_container`'s arguments);
+# every other setting is the host config's (`create_host_config`), as docker-py's
+# low-level API documents them.
+CONTAINER_CONFIG = frozenset(
+    {"command", "entrypoint", "environment", "hostname", "labels", "name", "stdin_open", "tty"}
+    | {"user", "working_dir"}
+)
+
 # Containers this process is using right now, warm ones included; any other
 # container it owns is a leftover (its removal failed, say while the engine restarted).
 _LIVE: set[str] = set()
 _LIVE_LOCK = threading.Lock()
-
-
-class SandboxError(Exception):
-    """The judge itself could not run the sandbox (engine down, image missing)."""
-
-
-class EngineUnavailable(SandboxError):
-    pass
-
-
-class ImageMissing(SandboxError):
-    pass
 
 
 def connect(max_pool_size: int = 10) -> docker.DockerClient:
@@ -72,11 +69,13 @@ def create(
     client: docker.DockerClient, image_id: str, command: list[str], **kwargs: Any
 ) -> Container:
     """`containers.create` without the inspect it does after: the id is all a run needs
-    (`reload()` fetches the rest when the engine's word is wanted)."""
-    args = _create_container_args(
-        {"image": image_id, "command": command, "version": client.api._version, **kwargs}
+    (`reload()` fetches the rest when the engine's word is wanted). ``kwargs`` are
+    `containers.create`'s: split here into the container's config and its host config."""
+    config = {key: value for key, value in kwargs.items() if key in CONTAINER_CONFIG}
+    host = {key: value for key, value in kwargs.items() if key not in CONTAINER_CONFIG}
+    created = client.api.create_container(
+        image_id, command, host_config=client.api.create_host_config(**host), **config
     )
-    created = client.api.create_container(**args)
     return client.containers.prepare_model({"Id": created["Id"]})
 
 

@@ -121,7 +121,7 @@ class _Decoding:
     parse_constant = _CONSTANTS.__getitem__
 
 
-_scan = _json.make_scanner(_Decoding())
+_scan = _json.make_scanner(_Decoding())  # type: ignore[arg-type]  # any object with its fields
 
 
 def _loads(line):

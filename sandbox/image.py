@@ -3,6 +3,10 @@
 These machines reach no container registry, so the default path builds a Debian
 root filesystem with debootstrap (from Debian's package mirror) and imports it.
 Where a registry is reachable, ``runner.Dockerfile`` is the ordinary path.
+
+``build_runner_image`` and ``build_base_image`` are what ``judge image build`` calls:
+they connect to the engine themselves and raise only ``SandboxError``s, so the
+command line needs nothing of Docker.
 """
 
 from __future__ import annotations
@@ -17,6 +21,9 @@ from importlib import resources
 from pathlib import Path
 
 import docker
+
+from sandbox.engine import ENGINE_ERRORS, connect
+from sandbox.errors import ImageBuildFailed
 
 RUNNER_PACKAGES = ("python3", "python3-numpy")
 # The service image's base where no registry can supply python:3.11-slim.
@@ -40,8 +47,33 @@ class BuiltImage:
     numpy: str
 
 
-class ImageBuildError(Exception):
-    pass
+def build_runner_image(
+    tag: str, mirror: str, *, dockerfile: bool = False, log: Callable[[str], None] = print
+) -> BuiltImage:
+    """Builds the runner image as ``tag`` (debootstrap from ``mirror``, or the Dockerfile
+    where a registry is reachable) and describes it. EngineUnavailable if the engine is
+    down, ImageBuildFailed if the build or the engine fails meanwhile."""
+    client = connect()
+    try:
+        if dockerfile:
+            return build_with_dockerfile(client, tag)
+        build_with_debootstrap(client, tag, mirror, log=log)
+        return describe(client, tag)
+    except ENGINE_ERRORS as exc:
+        raise ImageBuildFailed(f"building {tag} failed: {exc}") from None
+    finally:
+        client.close()
+
+
+def build_base_image(tag: str, mirror: str, *, log: Callable[[str], None] = print) -> str:
+    """Builds the service image's base (python3 and venv) as ``tag``; returns its id."""
+    client = connect()
+    try:
+        return build_with_debootstrap(client, tag, mirror, log=log, packages=SERVICE_BASE_PACKAGES)
+    except ENGINE_ERRORS as exc:
+        raise ImageBuildFailed(f"building {tag} failed: {exc}") from None
+    finally:
+        client.close()
 
 
 def debian_suite() -> str:
@@ -61,7 +93,7 @@ def build_with_debootstrap(
 ) -> str:
     """Bootstraps Debian with the packages and imports it; returns the image id."""
     if shutil.which("debootstrap") is None:
-        raise ImageBuildError("debootstrap is not installed; run `apt-get install debootstrap`")
+        raise ImageBuildFailed("debootstrap is not installed; run `apt-get install debootstrap`")
     suite = suite or debian_suite()
     with tempfile.TemporaryDirectory(prefix="pyjudge-rootfs-", dir="/var/tmp") as work:
         rootfs = Path(work) / "rootfs"
@@ -136,4 +168,4 @@ def _run(command: list[str]) -> None:
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         tail = (result.stderr or result.stdout)[-2000:]
-        raise ImageBuildError(f"{command[0]} failed ({result.returncode}):\n{tail}")
+        raise ImageBuildFailed(f"{command[0]} failed ({result.returncode}):\n{tail}")

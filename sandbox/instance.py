@@ -17,16 +17,13 @@ from docker.models.containers import Container
 
 from sandbox.accounting import Accounting, for_container
 from sandbox.engine import create, new_labels, track, untrack
+from sandbox.errors import LaunchFailed
 from sandbox.limits import SandboxLimits
 from sandbox.protocol import COMMAND, harness_bytes, parse_warm
 from sandbox.stream import AttachStream
 
 # How long a retired container may take to exit by itself before it is killed.
 EXIT_S = 1.0
-
-
-class LaunchFailed(Exception):
-    """The runner never reported its harness loaded: the image or the engine is at fault."""
 
 
 @dataclass
@@ -61,10 +58,10 @@ def launch(
             raw_bytes=limits.output_kb << 10,
         )
         container.start()
-        stream.send(harness_bytes(), time.monotonic() + warm_s)
         try:
+            stream.send(harness_bytes(), time.monotonic() + warm_s)
             parse_warm(stream.read_line(time.monotonic() + warm_s))
-        except Exception as exc:
+        except Exception as exc:  # a run signal, mostly: the harness never answered
             raise LaunchFailed(
                 f"the runner did not load the harness within {warm_s:g} s "
                 f"({type(exc).__name__}: {exc})"

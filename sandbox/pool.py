@@ -194,7 +194,7 @@ class WarmPool:
             with self._lock:
                 self._launching[shape] -= 1
                 keep = instance is not None and not self._stopping.is_set()
-                if keep:
+                if keep and instance is not None:
                     self._idle.setdefault(shape, deque()).append(instance)
                     self._lock.notify_all()
             if instance is None:
@@ -221,10 +221,11 @@ class WarmPool:
             with self._lock:
                 self._lock.wait_for(lambda: not self._may_wait(), timeout=MAX_REAP_DELAY_S)
             try:
-                if instance is _STOP:
+                if instance is None:  # _STOP
                     return
-                retire(instance)
-            except Exception as exc:  # the engine's sweep removes it later
-                log.warning("could not remove container %s: %s", instance.id[:12], exc)
+                try:
+                    retire(instance)
+                except Exception as exc:  # the engine's sweep removes it later
+                    log.warning("could not remove container %s: %s", instance.id[:12], exc)
             finally:
                 self._retiring.task_done()

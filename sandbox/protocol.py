@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from sandbox.errors import ProtocolError, TooLarge
 from sandbox.job import AnswerLimit
 
 MAX_NESTING = 100
@@ -48,14 +49,6 @@ exec(compile(take(int(take(10))), "harness.py", "exec"), {"__name__": "harness"}
 """
 PYTHON = "/usr/bin/python3"
 COMMAND = [PYTHON, "-I", "-B", "-c", BOOTSTRAP]
-
-
-class ProtocolError(Exception):
-    """The container sent something that is not a well-formed record."""
-
-
-class TooLarge(Exception):
-    """A record holds more values than the job's answers can have."""
 
 
 def harness_bytes() -> bytes:

@@ -12,27 +12,18 @@ import select
 import socket
 import struct
 import time
+from typing import cast
+
+from sandbox.errors import Closed, Deadline, OutputExceeded
 
 STDOUT, STDERR = 1, 2
 HEADER = struct.Struct(">BxxxL")
 
 
-class Deadline(Exception):
-    """No complete record arrived in time."""
-
-
-class Closed(Exception):
-    """The container closed its end: it exited or was killed."""
-
-
-class OutputExceeded(Exception):
-    """The container sent more than it may."""
-
-
 class AttachStream:
     def __init__(self, attached: object, *, record_bytes: int, stream_bytes: int, raw_bytes: int):
         # docker-py hands back a SocketIO wrapper for unix sockets; select needs the socket.
-        self._sock: socket.socket = getattr(attached, "_sock", attached)  # type: ignore[assignment]
+        self._sock = cast(socket.socket, getattr(attached, "_sock", attached))
         # Non-blocking, so that no send or receive can wait past a host deadline: a
         # container that stops reading its input must not hold the host in sendall().
         self._sock.setblocking(False)

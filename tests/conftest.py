@@ -103,9 +103,46 @@ def service_leftovers() -> Callable[[], list]:
     return containers_of_other_processes
 
 
+# Fixtures that start real containers (or a service whose workers do): a test that
+# asks for one, at any depth, needs the engine.
+ENGINE_FIXTURES = frozenset(
+    {
+        "sandbox",
+        "judge",
+        "judge_add",
+        "leftovers",
+        "service_leftovers",
+        "start_server",
+        "make_service",
+        "client",
+        "server",  # tests/web: a real `judge serve`
+        "fleet",  # tests/api: `judge serve` and `judge worker` processes (processes.Fleet)
+    }
+)
+# Every test under these folders judges in real containers.
+ENGINE_FOLDERS = ("sandbox", "hostile", "web")
+
+
+def needs_engine(item: pytest.Item) -> bool:
+    """Whether a test runs real containers on the engine: it asks for a fixture that
+    does, or lives in a folder whose every test does (the `docker` marker)."""
+    if ENGINE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    parts = item.path.relative_to(REPO / "tests").parts
+    return len(parts) > 1 and parts[0] in ENGINE_FOLDERS
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by these markers
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Tests that restart the Docker engine run after everything else, and only where
-    that is allowed (engine_restart_allowed); elsewhere they are left out, loudly."""
+    """Marks `docker` every test that needs the engine, so `-m "not docker"` is the fast
+    tier; `root` tests (engine_restart among them) change the machine and count as
+    `docker` too. Engine-restart tests run after everything else, and only where that
+    is allowed (engine_restart_allowed); elsewhere they are left out, loudly."""
+    for item in items:
+        if item.get_closest_marker("engine_restart") is not None:
+            item.add_marker(pytest.mark.root)
+        if item.get_closest_marker("root") is not None or needs_engine(item):
+            item.add_marker(pytest.mark.docker)
     items.sort(key=lambda item: item.get_closest_marker("engine_restart") is not None)
     if engine_restart_allowed(config):
         return

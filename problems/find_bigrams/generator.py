@@ -1,4 +1,6 @@
-"""Writes the secret cases of find_bigrams: `python generator.py OUT_DIR` (default tests/secret).
+"""Writes the secret cases of find_bigrams: `python generator.py [OUT_DIR]`.
+
+OUT_DIR defaults to tests/secret next to this file, whatever the current directory.
 
 Deterministic: a fixed seed, and expected answers from solution.py.
 """
@@ -109,7 +111,9 @@ def cases(rng: random.Random) -> dict[str, tuple[str, str]]:
 
 
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "tests/secret")
+    # By default next to this file, whatever the current directory.
+    here = Path(__file__).resolve().parent
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else here / "tests" / "secret"
     out.mkdir(parents=True, exist_ok=True)
     for name, (text, description) in cases(random.Random(SEED)).items():
         expected = [list(pair) for pair in find_bigrams(text)]

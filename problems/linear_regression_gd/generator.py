@@ -1,8 +1,18 @@
 """Writes the cases of linear_regression_gd (see judge.generation)."""
 
-from solution import linear_regression_gd
+import sys
+from pathlib import Path
 
-from judge.generation import main
+try:
+    from judge.generation import main
+except ModuleNotFoundError:  # a python without judge (not the project's venv): say how
+    here = Path(__file__).resolve().parent
+    sys.exit(
+        f"{here}/generator.py needs the judge package: run `judge generate {here.name}`"
+        " (or run this file with the project's .venv/bin/python)"
+    )
+
+from solution import linear_regression_gd
 
 
 def data(rng, n, d, noise):

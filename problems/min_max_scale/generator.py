@@ -1,8 +1,18 @@
 """Writes the cases of min_max_scale (see judge.generation)."""
 
-from solution import min_max_scale
+import sys
+from pathlib import Path
 
-from judge.generation import main
+try:
+    from judge.generation import main
+except ModuleNotFoundError:  # a python without judge (not the project's venv): say how
+    here = Path(__file__).resolve().parent
+    sys.exit(
+        f"{here}/generator.py needs the judge package: run `judge generate {here.name}`"
+        " (or run this file with the project's .venv/bin/python)"
+    )
+
+from solution import min_max_scale
 
 
 def matrix(rng, n, d, low=-100.0, high=100.0):

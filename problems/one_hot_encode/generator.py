@@ -1,10 +1,20 @@
 """Writes the cases of one_hot_encode (see judge.generation)."""
 
+import sys
+from pathlib import Path
+
+try:
+    from judge.generation import main
+except ModuleNotFoundError:  # a python without judge (not the project's venv): say how
+    here = Path(__file__).resolve().parent
+    sys.exit(
+        f"{here}/generator.py needs the judge package: run `judge generate {here.name}`"
+        " (or run this file with the project's .venv/bin/python)"
+    )
+
 import string
 
 from solution import one_hot_encode
-
-from judge.generation import main
 
 
 def secret(rng):

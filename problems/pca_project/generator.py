@@ -4,10 +4,20 @@ Random data gets a chosen spectrum (well-separated variances along a random
 rotation), and every case is checked to have a unique answer before it is kept.
 """
 
+import sys
+from pathlib import Path
+
+try:
+    from judge.generation import main
+except ModuleNotFoundError:  # a python without judge (not the project's venv): say how
+    here = Path(__file__).resolve().parent
+    sys.exit(
+        f"{here}/generator.py needs the judge package: run `judge generate {here.name}`"
+        " (or run this file with the project's .venv/bin/python)"
+    )
+
 import numpy as np
 from solution import pca_project
-
-from judge.generation import main
 
 
 def unique_answer(X, k):

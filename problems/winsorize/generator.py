@@ -1,8 +1,18 @@
 """Writes the cases of winsorize (see judge.generation)."""
 
-from solution import winsorize
+import sys
+from pathlib import Path
 
-from judge.generation import main
+try:
+    from judge.generation import main
+except ModuleNotFoundError:  # a python without judge (not the project's venv): say how
+    here = Path(__file__).resolve().parent
+    sys.exit(
+        f"{here}/generator.py needs the judge package: run `judge generate {here.name}`"
+        " (or run this file with the project's .venv/bin/python)"
+    )
+
+from solution import winsorize
 
 
 def with_outliers(rng, n, share):

@@ -1,8 +1,11 @@
-"""The real service on a SQLite file in tmp_path (or a database URL a test gives, such
-as the `database_url` fixture's PostgreSQL one), real workers, the real engine."""
+"""The service on a SQLite file in tmp_path (or a database URL a test gives, such as
+the `database_url` fixture's PostgreSQL one): with real workers on the real engine
+(`make_service`, `client`: `docker` tests), or with a fake judge and no engine at all
+(`make_fake_service`, `fake_client`: the fast tier)."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import socket
@@ -10,7 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import httpx
@@ -21,8 +24,11 @@ from api import db
 from api.app import create_app
 from api.context import Service
 from api.queue import Queue
+from api.schemas import EngineHealth
 from api.server import build, lifecycle
 from api.settings import ServiceSettings
+from judge.judging import Judge
+from tests.api.fakes import FakeJudge, accepted
 
 REPO = Path(__file__).resolve().parents[2]
 JUDGE = Path(sys.executable).with_name("judge")
@@ -101,23 +107,32 @@ def small_library(tmp_path_factory) -> Path:
     return library
 
 
-@pytest.fixture
-def make_service(
-    tmp_path: Path, small_library: Path
+MakeJudge = Callable[[], Judge | FakeJudge]
+
+
+@contextmanager
+def service_factory(
+    tmp_path: Path, library: Path, make_judge: MakeJudge | None
 ) -> Iterator[Callable[..., tuple[TestClient, Service]]]:
-    """Starts a service with settings overrides (``database_url`` among them: a fresh
-    SQLite file by default); workers and the NOTIFY listener stop when the test ends."""
+    """Starts services with settings overrides (``database_url`` among them: a fresh
+    SQLite file each by default) judging with ``make_judge`` (None: the real sandbox;
+    a fake also reports a healthy engine, so nothing asks Docker); workers and the
+    NOTIFY listener stop when the block ends."""
+    databases = itertools.count()
     with ExitStack() as stack:
 
         def make(**overrides) -> tuple[TestClient, Service]:
             defaults = {
-                "database_url": f"sqlite:///{tmp_path}/judge-{len(stack._exit_callbacks)}.db",
+                "database_url": f"sqlite:///{tmp_path}/judge-{next(databases)}.db",
                 "workers": 2,
                 "lease_s": 5.0,
-                "problems_dir": small_library,
+                "problems_dir": library,
             }
             settings = ServiceSettings(**{**defaults, **overrides})
             svc, pool = build(settings, settings.workers)
+            if make_judge is not None:
+                pool.make_judge = make_judge
+                svc.engine_health = lambda: EngineHealth(engine=True, image=True)
             start, stop = lifecycle(svc, pool)
             app = create_app(svc, on_start=start, on_stop=stop)
             client = stack.enter_context(TestClient(app))
@@ -127,8 +142,32 @@ def make_service(
 
 
 @pytest.fixture
+def make_service(
+    tmp_path: Path, small_library: Path
+) -> Iterator[Callable[..., tuple[TestClient, Service]]]:
+    """The service with real workers on the real engine (a `docker` test)."""
+    with service_factory(tmp_path, small_library, None) as make:
+        yield make
+
+
+@pytest.fixture
+def make_fake_service(
+    tmp_path: Path, small_library: Path
+) -> Iterator[Callable[..., tuple[TestClient, Service]]]:
+    """The service with a fake judge that accepts every submission (tests/api/fakes.py):
+    for tests of the API, the queue and the store, not of verdicts, limits or isolation."""
+    with service_factory(tmp_path, small_library, lambda: FakeJudge(accepted)) as make:
+        yield make
+
+
+@pytest.fixture
 def client(make_service) -> TestClient:
     return make_service()[0]
+
+
+@pytest.fixture
+def fake_client(make_fake_service) -> TestClient:
+    return make_fake_service()[0]
 
 
 ERROR_KEYS = {"status", "code", "message", "field"}

@@ -156,8 +156,8 @@ def test_rate_bucket_is_shared_by_every_api_process(
     assert stored(url) == burst
 
 
-def test_bucket_refills_on_the_database_clock(make_service, database_url, assert_error):
-    client, _ = make_service(workers=0, database_url=database_url, rate_per_s=4, rate_burst=2)
+def test_bucket_refills_on_the_database_clock(make_fake_service, database_url, assert_error):
+    client, _ = make_fake_service(workers=0, database_url=database_url, rate_per_s=4, rate_burst=2)
     assert [client.post("/submissions", json=BODY).status_code for _ in range(2)] == [202, 202]
     refused = assert_error(client.post("/submissions", json=BODY), 429, "rate_limited")
     assert "retry in 1 s" in refused["message"]
@@ -166,8 +166,10 @@ def test_bucket_refills_on_the_database_clock(make_service, database_url, assert
     assert_error(client.post("/submissions", json=BODY), 429, "rate_limited")
 
 
-def test_a_batch_costs_a_token_per_submission(make_service, database_url, assert_error):
-    client, _ = make_service(workers=0, database_url=database_url, rate_per_s=0.01, rate_burst=5)
+def test_a_batch_costs_a_token_per_submission(make_fake_service, database_url, assert_error):
+    client, _ = make_fake_service(
+        workers=0, database_url=database_url, rate_per_s=0.01, rate_burst=5
+    )
     batch = {"submissions": [BODY] * 3}
     assert client.post("/submissions/batch", json=batch).status_code == 202
     response = client.post("/submissions/batch", json=batch)  # 2 tokens left, 3 asked
@@ -178,9 +180,9 @@ def test_a_batch_costs_a_token_per_submission(make_service, database_url, assert
 
 
 def test_full_queue_and_pending_cap_refuse_on_both_databases(
-    make_service, database_url, assert_error
+    make_fake_service, database_url, assert_error
 ):
-    client, svc = make_service(
+    client, svc = make_fake_service(
         workers=0, database_url=database_url, max_queue=3, max_pending_per_key=2
     )
     token = svc.keys.create("carol")

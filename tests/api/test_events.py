@@ -175,11 +175,11 @@ def _result(index: int, verdict: str = "accepted") -> TestResult:
     return TestResult(id=f"sample/{index}", group="sample", verdict=verdict)
 
 
-def test_a_new_attempt_resets_the_stream_and_resume_knows_the_attempt(make_service):
+def test_a_new_attempt_resets_the_stream_and_resume_knows_the_attempt(make_fake_service):
     """A worker dies mid-run: what it sent stops standing (a `reset`), the new
     attempt's tests follow with ids that name it, and resuming with an old attempt's
     id starts that submission's tests afresh."""
-    client, svc = make_service(workers=0)
+    client, svc = make_fake_service(workers=0)
     [row] = svc.queue.add([NewSubmission("can_shift", "h", "x = 1")])
     first = svc.queue.claim("w1")
     assert svc.queue.progress(first, [(0, _result(0, "wrong_answer")), (1, _result(1))], 3)
@@ -234,16 +234,16 @@ def _judgement(count: int) -> Judgement:
 
 
 @pytest.mark.parametrize("last", ["²".encode("latin-1"), b"9" * 25, b"1.2.3", b"-1", b"done!"])
-def test_a_malformed_last_event_id_is_a_422(make_service, last):
-    client, svc = make_service(workers=0)
+def test_a_malformed_last_event_id_is_a_422(make_fake_service, last):
+    client, svc = make_fake_service(workers=0)
     [row] = svc.queue.add([NewSubmission("can_shift", "h", "x = 1")])
     response = client.get(f"/submissions/{row.id}/events", headers={b"Last-Event-ID": last})
     assert response.status_code == 422
     assert response.json()["error"]["field"] == "Last-Event-ID"
 
 
-def test_another_keys_submission_has_no_events(make_service):
-    client, svc = make_service(workers=0)
+def test_another_keys_submission_has_no_events(make_fake_service):
+    client, svc = make_fake_service(workers=0)
     alice, bob = svc.keys.create("alice"), svc.keys.create("bob")
     response = client.post(
         "/submissions",

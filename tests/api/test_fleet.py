@@ -349,6 +349,7 @@ def test_a_lost_lease_cancels_the_run_and_stores_nothing(service, remote_pool, s
     assert (pool.judged, pool.released) == (0, 0)
 
 
+@pytest.mark.docker  # asks the real engine
 def test_a_lost_lease_kills_the_real_run_in_its_container(service):
     client, svc, pool = service(workers=1, sandbox=True, lease_s=1.5)
     engine = docker.from_env()
@@ -380,6 +381,7 @@ def test_a_lost_lease_kills_the_real_run_in_its_container(service):
     assert pool.judged == 0
 
 
+@pytest.mark.docker  # asks the real engine
 def test_a_missing_runner_image_stops_the_start_with_how_to_get_it(database_url, small_library):
     queue = Queue(db.sessions(db.make_engine(database_url)), 5.0, 3)
     db.upgrade(database_url)

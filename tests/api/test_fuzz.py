@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 EXAMPLES_PER_OPERATION = 25
 
 
-def test_fuzzed_requests_never_get_a_5xx_and_errors_keep_their_shape(make_service):
+def test_fuzzed_requests_never_get_a_5xx_and_errors_keep_their_shape(make_fake_service):
     # No workers: this fuzzes the edge. A tiny wait cap keeps ?wait=true from stalling.
-    client, _ = make_service(workers=0, wait_cap_s=0.05, rate_per_s=1000, rate_burst=1000)
+    client, _ = make_fake_service(workers=0, wait_cap_s=0.05, rate_per_s=1000, rate_burst=1000)
     schema = schemathesis.openapi.from_asgi("/openapi.json", client.app)
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 10

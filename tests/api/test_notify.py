@@ -194,8 +194,8 @@ def test_work_queued_elsewhere_rings_this_process(postgres):
 
 
 @pytest.mark.parametrize("path", ["/submissions?wait=true", "/runs"])
-def test_waiting_with_no_worker_anywhere_answers_202_at_once(make_service, database_url, path):
-    client, svc = make_service(workers=0, database_url=database_url, wait_cap_s=30)
+def test_waiting_with_no_worker_anywhere_answers_202_at_once(make_fake_service, database_url, path):
+    client, svc = make_fake_service(workers=0, database_url=database_url, wait_cap_s=30)
     started = time.monotonic()
     response = client.post(path, json=BODY)
     assert time.monotonic() - started < 2.0
@@ -209,8 +209,8 @@ def test_waiting_with_no_worker_anywhere_answers_202_at_once(make_service, datab
         )
 
 
-def test_waiting_with_a_live_worker_elsewhere_holds_the_request(make_service, database_url):
-    client, svc = make_service(workers=0, database_url=database_url, wait_cap_s=1.0)
+def test_waiting_with_a_live_worker_elsewhere_holds_the_request(make_fake_service, database_url):
+    client, svc = make_fake_service(workers=0, database_url=database_url, wait_cap_s=1.0)
     pretend_a_worker_lives(svc.queue)
     started = time.monotonic()
     response = client.post("/submissions", params={"wait": True}, json=BODY)

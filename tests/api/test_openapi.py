@@ -45,8 +45,8 @@ def example_codes(response: dict[str, Any]) -> set[str]:
 
 
 @pytest.fixture
-def schema(make_service) -> dict[str, Any]:
-    client, _ = make_service(workers=0)
+def schema(make_fake_service) -> dict[str, Any]:
+    client, _ = make_fake_service(workers=0)
     return client.get("/openapi.json").json()
 
 
@@ -136,11 +136,11 @@ def submission_body(template: str, **fields: Any) -> dict[str, Any]:
 
 
 def test_each_documented_error_is_what_a_real_request_gets(
-    make_service, postgres, assert_error, schema
+    make_fake_service, postgres, assert_error, schema
 ):
     provoke = Provoker(assert_error)
     database = postgres.new_database()
-    client, svc = make_service(workers=0, database_url=database)
+    client, svc = make_fake_service(workers=0, database_url=database)
     token = svc.keys.create("alice")
     me, stranger = bearer(token), bearer("pj_not_a_key")
     reads = {
@@ -192,7 +192,7 @@ def test_each_documented_error_is_what_a_real_request_gets(
         ({"max_queue": 0}, 503, "queue_full"),
     ]
     for settings, status, code in refusing:
-        strict, _ = make_service(workers=0, **settings)
+        strict, _ = make_fake_service(workers=0, **settings)
         for path in POSTS:
             provoke(strict, "POST", path, status, code, json=submission_body(path))
     # 503: the database goes away (nothing else fails in these routes' place).

@@ -10,9 +10,12 @@ from pathlib import Path
 
 import docker
 import httpx
+import pytest
 
 from sandbox.engine import OWNER_LABEL
 from sandbox.limits import SANDBOX_LABEL
+
+pytestmark = pytest.mark.docker  # builds and runs the service image on the real engine
 
 REPO = Path(__file__).resolve().parents[2]
 TAG = "pyjudge-service:test"

@@ -1,4 +1,5 @@
-"""Submitting over HTTP to the real service: verdicts, timing, polling, listing, runs."""
+"""Submitting over HTTP: verdicts, timing, polling, listing and runs on the real service;
+problem pages, batches and library reloads (no verdict of their own) with a fake judge."""
 
 from __future__ import annotations
 
@@ -140,7 +141,8 @@ def test_secret_data_never_appears_in_any_response(client, source_of, problem_id
             assert secret not in body
 
 
-def test_problem_detail_serves_statement_signature_and_samples_only(client):
+def test_problem_detail_serves_statement_signature_and_samples_only(fake_client):
+    client = fake_client
     detail = client.get("/problems/find_bigrams").json()
     assert detail["signature"]["text"] == "def find_bigrams(text: str) -> list[tuple[str, str]]:"
     assert detail["statement"].startswith("# Find Bigrams")
@@ -175,7 +177,8 @@ def test_listing_is_newest_first_paginated_and_filterable(client, source_of):
     assert [s["id"] for s in wrong["items"]] == [ids[0]]
 
 
-def test_batch_queues_each_submission(client, source_of):
+def test_batch_queues_each_submission(fake_client, source_of):
+    client = fake_client  # a queue test: the fake judge accepts each
     items = [
         {"problem_id": "can_shift", "source": source_of("can_shift")},
         {"problem_id": "find_bigrams", "source": source_of("find_bigrams")},
@@ -254,12 +257,12 @@ def test_health_metrics_and_docs(client, source_of):
     assert "/submissions" in client.get("/openapi.json").json()["paths"]
 
 
-def test_new_problem_folder_is_served_without_restart(make_service, tmp_path):
+def test_new_problem_folder_is_served_without_restart(make_fake_service, tmp_path):
     import shutil
 
     problems = tmp_path / "library"
     shutil.copytree(REPO / "problems" / "can_shift", problems / "can_shift")
-    client, _ = make_service(problems_dir=problems)
+    client, _ = make_fake_service(problems_dir=problems)
     assert client.get("/problems/rotations").status_code == 404
     shutil.copytree(REPO / "problems" / "can_shift", problems / "rotations")
     assert client.get("/problems/rotations").json()["title"] == "Can Shift"

@@ -7,12 +7,15 @@ from __future__ import annotations
 import json
 
 import docker
+import pytest
 
 from bench.fairness.__main__ import main
 from judge.config import Settings
 from judge.problem import load_problem
 from sandbox.engine import OWNER_LABEL, live_ids, owner
 from sandbox.limits import SANDBOX_LABEL
+
+pytestmark = pytest.mark.docker  # the benchmark judges on the real engine
 
 PROBLEMS = ("can_shift", "softmax")
 GOALS = [

@@ -33,6 +33,7 @@ def solution(tmp_path: Path, source: str) -> str:
     return str(file)
 
 
+@pytest.mark.docker
 def test_reference_solution_is_accepted_as_json():
     done = judge_cli("run", "can_shift", str(CAN_SHIFT / "solution.py"), "--json")
     assert done.returncode == 0, done.stderr
@@ -47,6 +48,7 @@ def test_reference_solution_is_accepted_as_json():
     assert result["provenance"]["runner_image"].startswith("sha256:")
 
 
+@pytest.mark.docker
 @pytest.mark.parametrize(
     ("source", "verdict"),
     [
@@ -67,6 +69,7 @@ def test_rejected_solutions_exit_1_with_their_verdict(tmp_path, source, verdict)
     assert json.loads(done.stdout)["verdict"] == verdict
 
 
+@pytest.mark.docker
 def test_table_shows_samples_in_full_and_secret_tests_by_verdict_only(tmp_path):
     done = judge_cli(
         "run", str(CAN_SHIFT), solution(tmp_path, "def can_shift(a, b):\n    return False\n")
@@ -78,6 +81,7 @@ def test_table_shows_samples_in_full_and_secret_tests_by_verdict_only(tmp_path):
     assert secret["args"]["a"] not in done.stdout
 
 
+@pytest.mark.docker
 def test_a_sample_that_raised_prints_a_traceback_of_the_solutions_lines(tmp_path):
     source = "def helper(a):\n    return a[100]\n\ndef can_shift(a, b):\n    return helper(a)\n"
     done = judge_cli("run", str(CAN_SHIFT), solution(tmp_path, source))
@@ -121,6 +125,7 @@ def test_engine_down_exits_3_and_says_how_to_start_it(tmp_path):
     assert "dockerd" in done.stderr
 
 
+@pytest.mark.docker
 def test_missing_runner_image_exits_3_and_names_the_fix():
     done = judge_cli(
         "run",
@@ -132,6 +137,7 @@ def test_missing_runner_image_exits_3_and_names_the_fix():
     assert "judge image build" in done.stderr
 
 
+@pytest.mark.docker
 def test_check_all_passes_on_the_shipped_library():
     done = judge_cli("check", "--all")
     assert done.returncode == 0, done.stdout + done.stderr
@@ -139,6 +145,7 @@ def test_check_all_passes_on_the_shipped_library():
     assert "problems passed" in done.stdout
 
 
+@pytest.mark.docker
 def test_check_reports_a_submission_with_the_wrong_verdict(make_problem):
     folder = make_problem()
     wrong = folder / "submissions" / "wrong_answer"
@@ -149,6 +156,7 @@ def test_check_reports_a_submission_with_the_wrong_verdict(make_problem):
     assert "FAIL submissions/wrong_answer/actually_right.py: accepted" in done.stdout
 
 
+@pytest.mark.docker
 def test_check_reports_a_malformed_folder_by_file(make_problem):
     folder = make_problem()
     (folder / "problem.yaml").write_text("title: x\n")

@@ -18,7 +18,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from judge.problem import load_problem
+
+pytestmark = pytest.mark.docker  # every test judges with `judge run` on the real engine
 
 REPO = Path(__file__).resolve().parents[2]
 JUDGE = Path(sys.executable).with_name("judge")
@@ -144,7 +148,10 @@ def test_json_in_a_terminal_is_one_json_object_and_no_progress(tmp_path):
     seen = in_terminal("run", "can_shift", write(tmp_path, SLOW), "--json")
     assert seen.returncode == 0, seen.text[-3000:]
     assert f"/{TESTS} tests" not in seen.text and "running test" not in seen.text
-    result = json.loads(seen.text)
+    # The folder used is said first, on stderr (the same terminal here).
+    said, _, rest = seen.text.partition("\n")
+    assert said.strip() == f"problem: {CAN_SHIFT}"
+    result = json.loads(rest)
     assert result["verdict"] == "accepted" and len(result["tests"]) == TESTS
 
 
@@ -153,7 +160,7 @@ def test_a_syntax_error_in_a_pipe_is_one_line_naming_file_and_line(tmp_path):
     done = in_pipe("run", "can_shift", path)
     assert done.returncode == 1, done.stderr
     assert done.stdout == f"compilation_error: {path}, line 3: SyntaxError: invalid syntax\n"
-    assert done.stderr == ""
+    assert done.stderr == f"problem: {CAN_SHIFT}\n"
 
 
 def test_a_missing_function_is_one_line_too(tmp_path):

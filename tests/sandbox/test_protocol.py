@@ -6,8 +6,9 @@ import json
 
 import pytest
 
+from sandbox.errors import ProtocolError, TooLarge
 from sandbox.job import AnswerLimit
-from sandbox.protocol import ProtocolError, TooLarge, parse_startup, parse_test
+from sandbox.protocol import parse_startup, parse_test
 
 ANY = AnswerLimit()
 
