@@ -133,16 +133,26 @@ def needs_engine(item: pytest.Item) -> bool:
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by these markers
+def uses_postgres(item: pytest.Item) -> bool:
+    """The session's PostgreSQL server, or a test's PostgreSQL variant: the full suite's."""
+    params = getattr(item, "callspec", None)
+    variant = params is not None and "postgresql" in map(str, params.params.values())
+    return variant or "postgres" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Marks `docker` every test that needs the engine, so `-m "not docker"` is the fast
-    tier; `root` tests (engine_restart among them) change the machine and count as
-    `docker` too. Engine-restart tests run after everything else, and only where that
-    is allowed (engine_restart_allowed); elsewhere they are left out, loudly."""
+    """Marks `docker` every test that needs the engine and `slow` every test of
+    PostgreSQL, so `-m "not docker and not slow"` is the fast tier; `root` tests
+    (engine_restart among them) change the machine and count as `docker` too.
+    Engine-restart tests run after everything else, and only where that is allowed
+    (engine_restart_allowed); elsewhere they are left out, loudly."""
     for item in items:
         if item.get_closest_marker("engine_restart") is not None:
             item.add_marker(pytest.mark.root)
         if item.get_closest_marker("root") is not None or needs_engine(item):
             item.add_marker(pytest.mark.docker)
+        if uses_postgres(item):
+            item.add_marker(pytest.mark.slow)
     items.sort(key=lambda item: item.get_closest_marker("engine_restart") is not None)
     if engine_restart_allowed(config):
         return

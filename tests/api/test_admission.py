@@ -156,6 +156,7 @@ def test_rate_bucket_is_shared_by_every_api_process(
     assert stored(url) == burst
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_bucket_refills_on_the_database_clock(make_fake_service, database_url, assert_error):
     client, _ = make_fake_service(workers=0, database_url=database_url, rate_per_s=4, rate_burst=2)
     assert [client.post("/submissions", json=BODY).status_code for _ in range(2)] == [202, 202]

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
@@ -45,6 +46,7 @@ def schema(url: str) -> tuple[list[str], set[str]]:
         engine.dispose()
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_judge_migrate_brings_an_empty_database_to_head_and_is_idempotent(database_url):
     for _ in range(2):
         process = migrate(database_url)
@@ -55,6 +57,7 @@ def test_judge_migrate_brings_an_empty_database_to_head_and_is_idempotent(databa
         assert revisions == [head()] and tables >= TABLES
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_eight_processes_migrating_an_empty_database_at_once_all_succeed(database_url):
     processes = [migrate(database_url) for _ in range(8)]
     results = [(p.communicate(timeout=180), p.returncode) for p in processes]
@@ -63,6 +66,7 @@ def test_eight_processes_migrating_an_empty_database_at_once_all_succeed(databas
     assert revisions == [head()] and tables >= TABLES
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_a_missing_driver_is_one_line_exit_3_and_never_the_password(tmp_path):
     hidden = tmp_path / "hidden" / "psycopg"
     hidden.mkdir(parents=True)
@@ -95,6 +99,7 @@ def test_postgres_scheme_counts_as_postgresql():
     assert not db.is_postgres("sqlite:////var/judge.db")
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_an_unreachable_database_at_start_is_one_line_exit_3_and_never_the_password():
     process = migrate("postgresql://judge:s3cret-pw@127.0.0.1:1/judge")
     out, err = process.communicate(timeout=120)

@@ -114,6 +114,7 @@ def test_deep_json_and_huge_integers_are_4xx(fake_client, assert_error):
     assert fake_client.get("/submissions").json()["total"] == 0
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_locked_database_is_a_clear_503_and_stores_nothing(
     make_fake_service, assert_error, tmp_path
 ):

@@ -175,6 +175,7 @@ def _result(index: int, verdict: str = "accepted") -> TestResult:
     return TestResult(id=f"sample/{index}", group="sample", verdict=verdict)
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_a_new_attempt_resets_the_stream_and_resume_knows_the_attempt(make_fake_service):
     """A worker dies mid-run: what it sent stops standing (a `reset`), the new
     attempt's tests follow with ids that name it, and resuming with an old attempt's

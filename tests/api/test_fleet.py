@@ -185,6 +185,7 @@ def listed(client: TestClient) -> dict[str, dict]:
     return {item["name"]: item for item in response.json()}
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_a_worker_registers_reports_its_work_and_stops_in_the_listing(
     service, remote_pool, small_library
 ):
@@ -223,6 +224,7 @@ def test_the_listing_needs_a_key_once_keys_exist(service):
     assert ok.status_code == 200 and ok.json() == []
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_health_on_an_api_only_host_follows_the_workers_table_without_docker(
     service, remote_pool, small_library, monkeypatch
 ):
@@ -266,6 +268,7 @@ def test_health_on_an_api_only_host_follows_the_workers_table_without_docker(
     assert client.get("/health").json()["live_workers"] == 0
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_workers_never_judge_another_version_and_health_names_what_waits(
     service, remote_pool, small_library, tmp_path
 ):
@@ -299,6 +302,7 @@ def test_workers_never_judge_another_version_and_health_names_what_waits(
     assert client.get("/health").status_code == 200
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_a_claim_for_a_version_this_worker_lacks_is_released_refunded_and_noted(
     service, remote_pool, small_library, tmp_path, caplog
 ):
@@ -332,6 +336,7 @@ def test_a_claim_for_a_version_this_worker_lacks_is_released_refunded_and_noted(
     assert stored(svc, waiting).attempts == 1
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_a_lost_lease_cancels_the_run_and_stores_nothing(service, remote_pool, small_library):
     client, svc, _ = service(workers=0)
     pool = remote_pool(small_library, lease_s=0.6)
@@ -395,6 +400,7 @@ def test_a_missing_runner_image_stops_the_start_with_how_to_get_it(database_url,
     assert fleet.listing(queue.sessions) == []
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_reports_survive_database_errors_and_count_towards_giving_up(
     remote_pool, small_library, monkeypatch
 ):
@@ -440,6 +446,7 @@ def test_a_dead_worker_thread_fails_the_process(remote_pool, small_library):
     assert pool.failed()
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 @pytest.mark.parametrize("command", ["worker", "serve"])
 def test_judge_worker_exits_non_zero_once_the_database_is_gone_past_the_give_up_period(
     small_library, tmp_path, command, port

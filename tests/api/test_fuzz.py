@@ -7,12 +7,14 @@ not load under this pytest).
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
 EXAMPLES_PER_OPERATION = 25
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_fuzzed_requests_never_get_a_5xx_and_errors_keep_their_shape(make_fake_service):
     # No workers: this fuzzes the edge. A tiny wait cap keeps ?wait=true from stalling.
     client, _ = make_fake_service(workers=0, wait_cap_s=0.05, rate_per_s=1000, rate_burst=1000)

@@ -209,6 +209,7 @@ def test_waiting_with_no_worker_anywhere_answers_202_at_once(make_fake_service, 
         )
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_waiting_with_a_live_worker_elsewhere_holds_the_request(make_fake_service, database_url):
     client, svc = make_fake_service(workers=0, database_url=database_url, wait_cap_s=1.0)
     pretend_a_worker_lives(svc.queue)

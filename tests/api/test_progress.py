@@ -8,6 +8,7 @@ import threading
 import time
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import select
 
 from api.models import Submission, TestRow, WebhookDelivery
@@ -140,6 +141,7 @@ class Recorder:
         return True
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_secret_tests_are_published_on_the_tick_not_when_they_end():
     """Samples go out as they end; a secret test waits for the next tick of the run's
     clock, so when it appears says only in which tick it ended."""
@@ -182,6 +184,7 @@ def test_progress_of_an_attempt_that_ended_unfinished_is_forgotten(queue):
     assert (row.epoch, row.tests_done, tests) == (3, None, [])
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_a_submission_given_up_keeps_no_progress_and_still_calls_back(queue):
     queue.add([NewSubmission("p", "h", "x = 1", callback_url="http://127.0.0.1:9/hook")])
     for attempt in range(3):

@@ -7,6 +7,7 @@ import threading
 import time
 
 import psycopg
+import pytest
 from sqlalchemy import func, select
 
 from api import db
@@ -81,6 +82,7 @@ def test_expired_lease_is_reclaimed_and_the_old_holder_cannot_store(queue):
     assert count == 1
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_heartbeat_keeps_the_lease(queue):
     add(queue)
     claim = queue.claim("w1")
@@ -97,6 +99,7 @@ def test_release_requeues_without_counting_an_attempt(queue):
     assert row.status == QUEUED and row.attempts == 0 and row.lease_owner is None
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_submission_that_keeps_killing_workers_ends_as_internal_error(queue):
     [submission] = add(queue)
     for _ in range(3):

@@ -254,6 +254,7 @@ def test_callback_url_outside_the_allowlist_is_refused(
     assert says in error["message"]
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_allowed_callback_gets_exactly_one_signed_post_with_the_result(
     hooked_service, receiver, database_url
 ):
@@ -281,6 +282,7 @@ def test_allowed_callback_gets_exactly_one_signed_post_with_the_result(
     assert row.delivered_at is not None and row.lease_until is None
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_failing_receiver_is_retried_with_growing_back_off_until_it_answers(
     hooked_service, receiver, database_url, caplog
 ):
@@ -358,6 +360,7 @@ def url_of(queue: Queue) -> str:
     return queue.sessions.kw["bind"].url.render_as_string(hide_password=False)
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_receiver_that_always_fails_ends_failed_after_webhook_attempts(
     outbox, deliverers, receiver, caplog
 ):
@@ -437,6 +440,7 @@ def test_name_allowed_by_network_is_called_at_the_address_that_was_checked(
     assert lookups == ["hooks.test"]  # looked up once, for the check
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_delivery_left_by_a_dead_process_is_sent_by_another_once_its_lease_ends(
     outbox, deliverers, receiver, database_url
 ):
@@ -473,6 +477,7 @@ def test_delivery_claimed_by_a_stopping_process_is_handed_straight_to_another(
     until(lambda: [row.state for row in deliveries(queue)] == ["delivered"])
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_racing_deliverers_send_each_delivery_exactly_once(
     outbox, deliverers, receiver, database_url
 ):
@@ -488,6 +493,7 @@ def test_racing_deliverers_send_each_delivery_exactly_once(
     assert len(sent) == 30 and len(set(sent)) == 30
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_webhooks_on_without_a_secret_is_a_setup_error(outbox, small_library):
     queue = outbox()
     settings = ServiceSettings(database_url=url_of(queue), webhook_allow=["127.0.0.1"])

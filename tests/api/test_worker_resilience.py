@@ -184,6 +184,7 @@ def test_a_result_that_cannot_be_stored_is_stored_as_internal_error(fake_service
     assert [state.alive for state in pool.states()] == [True]
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_a_result_that_never_stores_is_released_until_it_ends_as_internal_error(
     fake_service, monkeypatch
 ):
@@ -208,6 +209,7 @@ def test_a_result_that_never_stores_is_released_until_it_ends_as_internal_error(
     assert [state.alive for state in pool.states()] == [True]
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_database_errors_on_claim_and_heartbeat_are_retried(fake_service, monkeypatch):
     def slow(problem: Problem, source: str) -> Judgement:
         time.sleep(0.5)  # a few heartbeats
@@ -237,6 +239,7 @@ class Fatal(BaseException):
     """Not an Exception: what would still end a thread (a bug in the loop itself)."""
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
 def test_health_is_503_when_a_worker_thread_has_died(fake_service):
     first = threading.Event()
@@ -284,6 +287,7 @@ def test_lease_is_renewed_up_to_the_runs_hard_bound_plus_a_start_allowance(fake_
     assert START_ALLOWANCE_S == 60.0
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_a_stuck_run_loses_its_lease_and_its_thread_stays_counted(fake_service):
     unstick, unhold = threading.Event(), threading.Event()
     judged: dict[str, list[str]] = {}

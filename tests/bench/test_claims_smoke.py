@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 
 import psycopg
+import pytest
 
 from bench.claims import main
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_claims_benchmark_smoke_run_reports_every_configuration(tmp_path, postgres):
     out = tmp_path / "claims.json"
     code = main(["--url", postgres.admin_url, "--n", "40", "--repeat", "1", "--json", str(out)])

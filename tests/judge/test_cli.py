@@ -165,6 +165,7 @@ def test_check_reports_a_malformed_folder_by_file(make_problem):
     assert "problem.yaml" in done.stdout and "difficulty" in done.stdout
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_problems_lists_the_library():
     done = judge_cli("problems", "--json")
     assert done.returncode == 0

@@ -125,6 +125,7 @@ def test_a_bad_id_exits_2_with_the_reason(tmp_path, library):
     assert list(library.iterdir()) == []
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_an_existing_folder_is_refused_and_left_alone(tmp_path, library):
     (library / "taken").mkdir()
     (library / "taken" / "notes.txt").write_text("mine")

@@ -28,6 +28,7 @@ def test_content_hash_changes_with_any_file(make_problem):
     assert load_problem(folder).content_hash != before
 
 
+@pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_shipped_problems_load():
     problems, errors = load_all(REPO_PROBLEMS)
     assert errors == []
