@@ -16,23 +16,32 @@ PROVENANCE = Provenance(
 )
 
 
-def accepted(problem: Problem, source: str) -> Judgement:
-    """Every test passed, in a millisecond each: what a fake service judges by default."""
+def judgement(
+    problem: Problem,
+    verdict: Verdict = Verdict.accepted,
+    message: str | None = None,
+    test_verdict: TestVerdict = TestVerdict.accepted,
+    **public: object,
+) -> Judgement:
+    """What the real judge would return: ``verdict`` for the run, ``test_verdict`` for
+    every test, a millisecond each, with ``public`` fields set on the sample tests."""
     tests = [
         TestResult(
             id=case.id,
             group=case.group,
-            verdict=TestVerdict.accepted,
+            verdict=test_verdict,
             time_ms=1.0,
             wall_ms=2.0,
             memory_kb=1024,
             time_band="low" if case.group == "secret" else None,
+            **({} if case.group == "secret" else public),
         )
         for case in problem.tests
     ]
     return Judgement(
         problem_id=problem.id,
-        verdict=Verdict.accepted,
+        verdict=verdict,
+        message=message,
         time_ms=float(len(tests)),
         max_time_ms=1.0,
         memory_kb=1024,
@@ -40,6 +49,11 @@ def accepted(problem: Problem, source: str) -> Judgement:
         tests=tests,
         provenance=PROVENANCE,
     )
+
+
+def accepted(problem: Problem, source: str) -> Judgement:
+    """What a fake service judges by default."""
+    return judgement(problem)
 
 
 class FakeSandbox:

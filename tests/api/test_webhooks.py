@@ -38,8 +38,8 @@ from api.server import build, lifecycle
 from api.settings import ServiceSettings
 from api.webhooks import Deliverer, WebhookSetupError, deliverer_for, sign
 from judge.problem import Problem
-from judge.verdicts import Judgement, Provenance, TestResult, TestVerdict, Verdict
-from tests.api.fakes import FakeJudge
+from judge.verdicts import Judgement, Provenance, TestVerdict, Verdict
+from tests.api.fakes import FakeJudge, judgement
 
 SECRET = "test-secret-6f1c"
 PROVENANCE = Provenance(
@@ -153,29 +153,9 @@ def hook_settings(url: str, **overrides: object) -> ServiceSettings:
 
 
 def fake_judgement(problem: Problem, source: str) -> Judgement:
-    wrong = "wrong" in source
-    tests = [
-        TestResult(
-            id=case.id,
-            group=case.group,
-            verdict=TestVerdict.wrong_answer if wrong else TestVerdict.accepted,
-            time_ms=1.0,
-            wall_ms=2.0,
-            memory_kb=1024,
-            time_band="low" if case.group == "secret" else None,
-        )
-        for case in problem.tests
-    ]
-    return Judgement(
-        problem_id=problem.id,
-        verdict=Verdict.wrong_answer if wrong else Verdict.accepted,
-        time_ms=float(len(tests)),
-        max_time_ms=1.0,
-        memory_kb=2048,
-        wall_ms=50.0,
-        tests=tests,
-        provenance=PROVENANCE,
-    )
+    if "wrong" in source:
+        return judgement(problem, Verdict.wrong_answer, test_verdict=TestVerdict.wrong_answer)
+    return judgement(problem)
 
 
 @pytest.fixture

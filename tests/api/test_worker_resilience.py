@@ -27,43 +27,10 @@ from api.settings import ServiceSettings
 from api.worker import START_ALLOWANCE_S, WorkerPool
 from judge.judging import limits_for
 from judge.problem import Problem
-from judge.verdicts import Judgement, Provenance, TestResult, TestVerdict, Verdict
-from tests.api.fakes import FakeJudge
+from judge.verdicts import Judgement, Verdict
+from tests.api.fakes import FakeJudge, judgement
 
 JudgeFn = Callable[[Problem, str], Judgement]
-PROVENANCE = Provenance(
-    runner_image="fake", problem_hash="h", harness_version="v", judge_version="j"
-)
-
-
-def judgement(
-    problem: Problem, verdict: Verdict = Verdict.accepted, message: str | None = None, **public
-) -> Judgement:
-    """What the real judge would return, with ``public`` fields set on the sample tests."""
-    tests = [
-        TestResult(
-            id=case.id,
-            group=case.group,
-            verdict=TestVerdict.accepted,
-            time_ms=1.0,
-            wall_ms=2.0,
-            memory_kb=1024,
-            time_band="low" if case.group == "secret" else None,
-            **({} if case.group == "secret" else public),
-        )
-        for case in problem.tests
-    ]
-    return Judgement(
-        problem_id=problem.id,
-        verdict=verdict,
-        message=message,
-        time_ms=float(len(tests)),
-        max_time_ms=1.0,
-        memory_kb=2048,
-        wall_ms=50.0,
-        tests=tests,
-        provenance=PROVENANCE,
-    )
 
 
 Started = tuple[TestClient, Service, WorkerPool]
