@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import re
 import zlib
@@ -24,13 +25,16 @@ import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
     field_validator,
+    model_validator,
 )
 
 from judge import signature
+from judge.growth import Growth, parse_growth
 from judge.verdicts import Verdict
 from sandbox.job import AnswerLimit
 from sandbox.protocol import containers_bound, values_bound
@@ -108,6 +112,30 @@ class Difficulty(StrEnum):
     hard = "hard"
 
 
+GrowthName = Annotated[Growth, BeforeValidator(lambda text: parse_growth(text))]
+
+
+class ComplexitySpec(_Strict):
+    """A size ladder for the empirical complexity estimate (docs/complexity.md): the
+    generator's ``ladder(n, rng)`` makes the arguments of size ``n`` for each of
+    ``sizes``, seeded, so they are the same on every machine and never a secret test."""
+
+    param: Identifier  # the argument whose size is n (the plot's axis)
+    sizes: Annotated[list[Annotated[int, Field(gt=0)]], Field(min_length=4, max_length=8)]
+    expected: GrowthName  # what the reference solution is
+    # Submissions (paths under submissions/) and the growth their estimate must show.
+    submissions: dict[str, GrowthName] = {}
+
+    @field_validator("sizes")
+    @classmethod
+    def _spread(cls, sizes: list[int]) -> list[int]:
+        if any(b <= a for a, b in itertools.pairwise(sizes)):
+            raise ValueError("must increase strictly")
+        if sizes[-1] < 8 * sizes[0]:
+            raise ValueError("the largest must be at least 8 times the smallest")
+        return sizes
+
+
 class ProblemMeta(_Strict):
     title: Annotated[str, Field(min_length=1)]
     difficulty: Difficulty
@@ -116,6 +144,14 @@ class ProblemMeta(_Strict):
     limits: Limits
     checker: CheckerSpec = CheckerSpec()
     source: str | None = None  # where the problem idea comes from
+    complexity: ComplexitySpec | None = None
+
+    @model_validator(mode="after")
+    def _ladder_param(self) -> ProblemMeta:
+        names = [p.name for p in self.function.params]
+        if self.complexity and self.complexity.param not in names:
+            raise ValueError(f"complexity.param must be one of {names}")
+        return self
 
 
 class CaseFile(_Strict):
@@ -222,6 +258,8 @@ def load_problem(path: Path) -> Problem:
         raise ProblemError(path / "solution.py", None, "missing: every problem needs a reference")
     if meta.checker.kind is CheckerKind.custom and not (path / "checker.py").is_file():
         raise ProblemError(path / "checker.py", None, "missing, but problem.yaml asks for it")
+    if meta.complexity:
+        _check_ladder(path, meta.complexity)
     tests = _load_group(path, "sample", meta) + _load_group(path, "secret", meta)
     if not any(t.group == "secret" for t in tests):
         raise ProblemError(path / "tests" / "secret", None, "holds no test cases")
@@ -235,6 +273,15 @@ def load_problem(path: Path) -> Problem:
         submissions=_load_submissions(path),
         custom_answer_limit=widest([test.answer_limit for test in tests]),
     )
+
+
+def _check_ladder(path: Path, spec: ComplexitySpec) -> None:
+    file = path / "problem.yaml"
+    if not (path / "generator.py").is_file():
+        raise ProblemError(file, "complexity", "needs generator.py with ladder(n, rng)")
+    for name in spec.submissions:
+        if not (path / "submissions" / name).is_file():
+            raise ProblemError(file, f"complexity.submissions.{name}", "no such file")
 
 
 def content_hash(path: Path) -> str:
