@@ -91,7 +91,12 @@ _SPEND = (
     .where(RateBucket.bucket == bindparam("bucket_"))
     .values(tokens=RateBucket.tokens - bindparam("cost_", type_=Float))
 )
-_DEPTH = select(func.count()).select_from(Submission).where(Submission.status == QUEUED)
+# Rejudges (priority > 0) wait behind new work and count against neither limit.
+_DEPTH = (
+    select(func.count())
+    .select_from(Submission)
+    .where(Submission.status == QUEUED, Submission.priority == 0)
+)
 
 
 class Admission:
@@ -161,7 +166,11 @@ class Admission:
         pending = connection.execute(
             select(func.count())
             .select_from(Submission)
-            .where(owned_by(owner_key_id), Submission.status.in_((QUEUED, RUNNING)))
+            .where(
+                owned_by(owner_key_id),
+                Submission.status.in_((QUEUED, RUNNING)),
+                Submission.priority == 0,
+            )
         ).scalar_one()
         cap = self.limits.max_pending_per_key
         if pending + count > cap:

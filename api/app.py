@@ -13,7 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api import errors, events, fleet, pages, problems, submissions
+from api import errors, events, fleet, pages, problems, rejudges, submissions
 from api.context import Caller, Service, caller, service
 from api.errors import ApiError, error_response
 from api.schemas import Health, WorkerOut
@@ -103,6 +103,7 @@ def create_app(
     errors.install(app)
     app.include_router(problems.router)
     app.include_router(submissions.router)
+    app.include_router(rejudges.router)
     app.include_router(events.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.STATIC, check_dir=False), name="static")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -134,12 +135,15 @@ def _keys() -> Keys:
 
 
 @keys_app.command("create")
-def keys_create(name: Annotated[str, typer.Argument(help="who the key is for")]) -> None:
+def keys_create(
+    name: Annotated[str, typer.Argument(help="who the key is for")],
+    admin: Annotated[bool, typer.Option("--admin", help="may also rejudge problems")] = False,
+) -> None:
     """Create a key; its token is printed once and stored only as a hash."""
     from api.keys import KeyProblem
 
     try:
-        token = _keys().create(name)
+        token = _keys().create(name, admin=admin)
     except KeyProblem as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
     out.print(token)
@@ -163,4 +167,63 @@ def keys_list() -> None:
     """List keys (names and prefixes, never tokens)."""
     for key in _keys().list():
         state = f"revoked {key.revoked_at:%Y-%m-%d}" if key.revoked_at else "active"
-        out.print(f"{key.name}\t{key.prefix}…\t{state}")
+        role = "admin" if key.admin else "solver"
+        out.print(f"{key.name}\t{key.prefix}…\t{role}\t{state}")
+
+
+@service.command("rejudge")
+def rejudge_command(
+    problem: Annotated[str, typer.Argument(help="a problem id of the service's library")],
+    since: Annotated[
+        datetime | None, typer.Option(help="only submissions made at or after this (UTC)")
+    ] = None,
+    verdict: Annotated[str | None, typer.Option(help="only submissions with this verdict")] = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="wait until every one is judged, then show changes")
+    ] = False,
+) -> None:
+    """Judge a problem's stored submissions again against its current version.
+
+    Only those judged against another version are queued (nothing twice for one
+    version); workers take them after new submissions. Old results are kept."""
+    import time
+
+    from api import db
+    from api import rejudge as rejudges
+    from judge.library import ProblemStore
+    from judge.verdicts import Verdict
+
+    settings = _service_settings()
+    wanted = None
+    if verdict is not None:
+        try:
+            wanted = Verdict(verdict)
+        except ValueError:
+            names = ", ".join(v.value for v in Verdict)
+            raise _fail(f"--verdict must be one of {names}", EXIT_USAGE) from None
+    found = ProblemStore(settings.problems_dir).get(problem)
+    if found is None:
+        raise _fail(f"no problem {problem!r} in {settings.problems_dir}", EXIT_USAGE)
+    with _service_errors():
+        db.upgrade(settings.database_url)
+        sessions = db.sessions(db.make_engine(settings.database_url))
+        rejudges.record_versions(sessions, [found])
+        since_utc = since.replace(tzinfo=UTC) if since and since.tzinfo is None else since
+        row = rejudges.start(sessions, found, "cli", since_utc, wanted)
+    out.print(
+        f"rejudge {row.id} of {problem}: {row.queued} submissions queued against "
+        f"version {found.content_hash[:12]}"
+    )
+    summary = rejudges.summary(sessions, problem, row.id)
+    while wait and summary is not None and summary.pending:
+        time.sleep(1.0)
+        summary = rejudges.summary(sessions, problem, row.id)
+    if summary is None or not wait:
+        return
+    out.print(f"judged {summary.done}, changed {len(summary.changed)}")
+    for transition in summary.transitions:
+        before = transition.before.value if transition.before else "-"
+        after = transition.after.value if transition.after else "-"
+        out.print(f"  {before} -> {after}: {transition.count}")
+    for change in summary.changed:
+        out.print(f"  /submissions/{change.submission_id}: {change.before} -> {change.after}")

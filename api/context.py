@@ -88,6 +88,24 @@ def caller(request: Request, credentials: Credentials) -> Caller:
     return Caller(owner, f"key:{owner}")
 
 
+def admin(request: Request, credentials: Credentials) -> Caller:
+    """An admin key's owner: rejudging changes every solver's results, so it always
+    needs a key made with `judge keys create NAME --admin`, open local mode or not."""
+    svc = service(request)
+    owner = _owner(svc, credentials)
+    if owner is None:
+        raise ApiError(
+            401,
+            "unauthorized",
+            "send an admin API key as `Authorization: Bearer <key>` "
+            "(create one with `judge keys create NAME --admin`)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    if not svc.keys.is_admin(owner):
+        raise ApiError(403, "forbidden", "rejudging needs an admin key")
+    return Caller(owner, f"key:{owner}")
+
+
 def viewer(request: Request, credentials: Credentials) -> Caller | None:
     """Who reads a public page, which needs no key: as ``caller``, but None (nobody in
     particular) when keys exist and none was sent. A key that is sent must be valid."""

@@ -62,7 +62,15 @@ CODES: dict[str, Code] = {
         "keys exist and the request sent none, or an unknown or revoked one",
         "unknown or revoked API key",
     ),
+    "forbidden": Code(
+        403,
+        "the key is valid but not an admin key (`judge keys create NAME --admin`)",
+        "rejudging needs an admin key",
+    ),
     "problem_not_found": Code(404, "no such problem", "no problem 'nope'", "problem_id"),
+    "rejudge_not_found": Code(
+        404, "no such rejudge of this problem", "no rejudge 7 of 'can_shift'"
+    ),
     "submission_not_found": Code(
         404,
         "no such submission (or another key's)",

@@ -26,13 +26,22 @@ class Keys:
     def __init__(self, sessions: sessionmaker[Session]):
         self.sessions = sessions
 
-    def create(self, name: str) -> str:
+    def create(self, name: str, admin: bool = False) -> str:
+        """A new key's token; an admin key may also rejudge (docs/api.md, "Rejudge")."""
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         with self.sessions.begin() as session:
             if session.scalar(select(ApiKey).where(ApiKey.name == name)):
                 raise KeyProblem(f"a key named {name!r} exists already")
-            session.add(ApiKey(name=name, token_hash=_hash(token), prefix=token[:8]))
+            session.add(ApiKey(name=name, token_hash=_hash(token), prefix=token[:8], admin=admin))
         return token
+
+    def is_admin(self, key_id: int) -> bool:
+        with self.sessions() as session:
+            return bool(session.scalar(select(ApiKey.admin).where(ApiKey.id == key_id)))
+
+    def name_of(self, key_id: int) -> str:
+        with self.sessions() as session:
+            return session.scalar(select(ApiKey.name).where(ApiKey.id == key_id)) or "?"
 
     def revoke(self, name: str) -> None:
         with self.sessions.begin() as session:

@@ -1,5 +1,6 @@
 """Tables: API keys, problem versions seen, submissions (the queue itself), per-test results,
-the worker fleet, verdict counters, admission (rate) buckets and webhook deliveries."""
+earlier judgements and the rejudges that replaced them, the worker fleet, verdict
+counters, admission (rate) buckets and webhook deliveries."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
     Enum,
     Float,
@@ -69,9 +71,14 @@ class ApiKey(Base):
     prefix: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # May rejudge (`judge keys create NAME --admin`); NULL in rows older than the column.
+    admin: Mapped[bool | None] = mapped_column(Boolean, default=False)
 
 
 class ProblemVersion(Base):
+    """A problem folder's content as the service first saw it: a submission refers to
+    the version it was judged against by (problem_id, its problem_hash)."""
+
     __tablename__ = "problem_versions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -79,6 +86,8 @@ class ProblemVersion(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(200))
     first_seen: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    tests: Mapped[int | None] = mapped_column(Integer)  # how many (samples and secret)
+    limits: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # problem.yaml's limits
 
     __table_args__ = (Index("ix_problem_version", "problem_id", "content_hash", unique=True),)
 
@@ -118,6 +127,13 @@ class Submission(Base):
     # +1 each time judging starts afresh (every claim): progress belongs to one epoch.
     epoch: Mapped[int | None] = mapped_column(Integer)
     callback_url: Mapped[str | None] = mapped_column(String(2048))  # POSTed to once done
+    # 0 for a new submission, REJUDGE_PRIORITY while a rejudge waits: claims take the
+    # lowest first, so a rejudge backlog never holds a new submission back.
+    priority: Mapped[int | None] = mapped_column(Integer, default=0)
+    rejudge_id: Mapped[int | None] = mapped_column(Integer)  # the latest rejudge that queued it
+    # Asked for with the submission: after an accepted verdict, estimate its time complexity.
+    complexity_wanted: Mapped[bool | None] = mapped_column(Boolean, default=False)
+    complexity: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the estimate, once made
 
     tests: Mapped[list[TestRow]] = relationship(order_by="TestRow.position", lazy="selectin")
 
@@ -125,6 +141,50 @@ class Submission(Base):
         Index("ix_submissions_status", "status", "seq"),
         Index("ix_submissions_owner", "owner_key_id", "kind", "seq"),
         Index("ix_submissions_pending", "owner_key_id", "status"),
+        Index("ix_submissions_queue", "status", "priority", "seq"),
+        Index("ix_submissions_problem", "problem_id", "status"),
+    )
+
+
+class Rejudge(Base):
+    """A request to judge a problem's stored submissions again against its current
+    version (``judge rejudge``, ``POST /problems/{id}/rejudge``)."""
+
+    __tablename__ = "rejudges"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    problem_id: Mapped[str] = mapped_column(String(64))
+    problem_hash: Mapped[str] = mapped_column(String(64))  # the version judged against
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    requested_by: Mapped[str] = mapped_column(String(80))  # "key:NAME", "cli", "startup"
+    filters: Mapped[dict[str, Any]] = mapped_column(JSON)  # since, verdict
+    queued: Mapped[int] = mapped_column(Integer, default=0)  # submissions it queued
+
+
+class JudgementRow(Base):
+    """An earlier result of a submission, kept when a rejudge replaced it: what the
+    submission row held then, its tests as the solver saw them included."""
+
+    __tablename__ = "judgements"
+
+    id: Mapped[int] = mapped_column(BigKey, primary_key=True)
+    submission_seq: Mapped[int] = mapped_column(BigInteger, ForeignKey("submissions.seq"))
+    replaced_by: Mapped[int] = mapped_column(Integer, ForeignKey("rejudges.id"))
+    problem_hash: Mapped[str] = mapped_column(String(64))
+    verdict: Mapped[Verdict | None] = mapped_column(stored_enum(Verdict, 32))
+    message: Mapped[str | None] = mapped_column(Text)
+    time_ms: Mapped[float | None] = mapped_column(Float)
+    max_time_ms: Mapped[float | None] = mapped_column(Float)
+    memory_kb: Mapped[int | None] = mapped_column(Integer)
+    wall_ms: Mapped[float | None] = mapped_column(Float)
+    provenance: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    rejudge_id: Mapped[int | None] = mapped_column(Integer)  # the rejudge that made it, if any
+    tests: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+
+    __table_args__ = (
+        Index("ix_judgements_submission", "submission_seq", "id"),
+        Index("ix_judgements_rejudge", "replaced_by"),
     )
 
 

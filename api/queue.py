@@ -78,6 +78,7 @@ class NewSubmission:
     kind: SubmissionKind = SubmissionKind.submission
     custom_args: list[dict[str, Any]] | None = None
     callback_url: str | None = None
+    complexity_wanted: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,8 @@ class Claim:
     source: str
     custom_args: list[dict[str, Any]] | None
     created_at: datetime
-    problem_hash: str  # the problem's version when the submission arrived
+    problem_hash: str  # the problem's version when the submission arrived (or was rejudged)
+    complexity_wanted: bool = False  # estimate the time complexity after an accepted verdict
 
 
 # Queued, or running under a lease that expired (its worker died), on the database's clock.
@@ -114,21 +116,23 @@ def _claim_statement(filtered: bool) -> Update:
     same one. SQLite drops the locking clause; its writes are serialized anyway, and
     the statement runs under the write lock from its start.
 
-    Expired leases come first (their submissions waited longest), then the oldest
-    queued. Two lookups, each an ordered walk of the (status, seq) index: one with an
+    Expired leases come first (their submissions waited longest), then the queued one
+    of the lowest priority number, oldest first: new submissions are 0, rejudges
+    REJUDGE_PRIORITY, so a rejudge backlog waits behind new work. Two lookups, each
+    an ordered walk of an index ((status, seq), (status, priority, seq)): one with an
     OR makes PostgreSQL walk the primary key past every finished submission (200 ms
     a claim at a million rows). COALESCE runs the second only if the first finds none.
 
     A submission whose attempts are spent (it kept killing its workers) ends as
     internal_error in the same statement; RETURNING says which of the two happened."""
 
-    def oldest(*condition: Any) -> Any:
+    def oldest(*condition: Any, order: tuple[Any, ...] = (Submission.seq,)) -> Any:
         if filtered:
             condition += (Submission.problem_hash.in_(bindparam("hashes_", expanding=True)),)
         return (
             select(Submission.seq)
             .where(*condition)
-            .order_by(Submission.seq)
+            .order_by(*order)
             .limit(1)
             .with_for_update(skip_locked=True)
             .scalar_subquery()
@@ -136,7 +140,7 @@ def _claim_statement(filtered: bool) -> Update:
 
     target = func.coalesce(
         oldest(Submission.status == RUNNING, Submission.lease_expires_at < db.db_now()),
-        oldest(Submission.status == QUEUED),
+        oldest(Submission.status == QUEUED, order=(Submission.priority, Submission.seq)),
     )
 
     def either(give_up: Any, take: Any) -> Any:
@@ -174,6 +178,8 @@ def _claim_statement(filtered: bool) -> Update:
             Submission.created_at,
             Submission.problem_hash,
             Submission.callback_url,
+            Submission.rejudge_id,
+            Submission.complexity_wanted,
         )
     )
 
@@ -206,7 +212,7 @@ _FINISH = (
         lease_owner=None,
         lease_expires_at=None,
     )
-    .returning(Submission.callback_url)
+    .returning(Submission.callback_url, Submission.rejudge_id)
 )
 # Progress, only from the lease holder. The UPDATE also takes the row's lock, so a
 # result being stored at the same moment waits for this to commit (or this finds
@@ -277,10 +283,13 @@ class Queue:
                     return None
                 taken = row._asdict()
                 callback_url = taken.pop("callback_url")
+                rejudge_id = taken.pop("rejudge_id")
+                taken["complexity_wanted"] = bool(taken["complexity_wanted"])
                 _forget_progress(connection, taken["seq"])
                 if taken.pop("status") == RUNNING:
                     return Claim(worker=worker, **taken)
-                _queue_webhook(connection, taken["seq"], callback_url)
+                if rejudge_id is None:  # the caller heard of the first result only
+                    _queue_webhook(connection, taken["seq"], callback_url)
                 db.notify(connection, DONE_CHANNEL, taken["id"])
                 _count_verdict(connection, Verdict.internal_error.value)
 
@@ -376,7 +385,8 @@ class Queue:
             connection.execute(delete(TestRow).where(TestRow.submission_seq == claim.seq))
             if rows:  # one executemany, not an ORM flush per row
                 connection.execute(insert(TestRow), rows)
-            _queue_webhook(connection, claim.seq, finished.callback_url)
+            if finished.rejudge_id is None:  # the caller heard of the first result only
+                _queue_webhook(connection, claim.seq, finished.callback_url)
             db.notify(connection, DONE_CHANNEL, claim.id)
             # Last, right before the commit: every worker updates this counter's row, and
             # each one holds its lock until its commit.
@@ -454,6 +464,8 @@ def submission_row(item: NewSubmission) -> Submission:
         kind=item.kind,
         custom_args=item.custom_args,
         callback_url=item.callback_url,
+        complexity_wanted=item.complexity_wanted,
+        priority=0,
         status=QUEUED,
         created_at=utcnow(),
         attempts=0,

@@ -81,6 +81,13 @@ class SubmissionCreate(_Request):
             "allows with JUDGE_WEBHOOK_ALLOW; webhooks are off by default)",
         ),
     ] = None
+    complexity: Annotated[
+        bool,
+        Field(
+            description="after an accepted verdict, estimate the time complexity on the "
+            "problem's size ladder (problems with a ladder only; see docs/complexity.md)"
+        ),
+    ] = False
 
 
 class BatchCreate(_Request):
@@ -124,6 +131,10 @@ class SubmissionOut(BaseModel):
     started_at: Timestamp | None
     finished_at: Timestamp | None
     provenance: Provenance | None
+    problem_hash: str | None = None  # the problem version it was judged against
+    rejudged: int = 0  # earlier judgements replaced by rejudges (GET .../history)
+    # The empirical time-complexity estimate, when asked for and the verdict was accepted.
+    complexity: dict[str, Any] | None = None
 
 
 class SubmissionPage(BaseModel):
@@ -228,3 +239,56 @@ class ErrorBody(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorBody
+
+
+class RejudgeCreate(_Request):
+    since: Annotated[
+        datetime | None, Field(description="only submissions made at or after this moment")
+    ] = None
+    verdict: Annotated[Verdict | None, Field(description="only submissions with this verdict")] = (
+        None
+    )
+
+
+class VerdictChange(BaseModel):
+    before: Verdict | None
+    after: Verdict | None
+    count: int
+
+
+class ChangedSubmission(BaseModel):
+    submission_id: str
+    before: Verdict | None
+    after: Verdict | None
+    url: str  # GET it (the caller's own key may not own it; history is at url + /history)
+
+
+class RejudgeOut(BaseModel):
+    id: int
+    problem_id: str
+    problem_hash: str  # the version the submissions are judged against
+    created_at: Timestamp
+    requested_by: str
+    filters: dict[str, Any]
+    queued: int  # submissions it put back in the queue
+    done: int  # of those, judged again
+    pending: int
+    changed: int  # judged again with another verdict
+    transitions: list[VerdictChange]  # before -> after, with counts, most frequent first
+    changed_submissions: list[ChangedSubmission]
+    url: str
+
+
+class JudgementOut(BaseModel):
+    """An earlier result of a submission, replaced by a rejudge."""
+
+    problem_hash: str
+    verdict: Verdict | None
+    message: str | None
+    time_ms: float | None
+    max_time_ms: float | None
+    memory_kb: int | None
+    finished_at: Timestamp | None
+    rejudge_id: int | None  # the rejudge that produced it (None: the first judgement)
+    replaced_by: int  # the rejudge that replaced it
+    tests: list[TestResult]

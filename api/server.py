@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import uvicorn
 
-from api import db
+from api import db, rejudge
 from api.admission import Admission, Limits
 from api.app import create_app
 from api.context import Service
@@ -18,6 +18,7 @@ from api.keys import Keys
 from api.metrics import Metrics
 from api.notify import Wakeups
 from api.queue import Claim, Queue
+from api.rejudge import OnChange
 from api.runner_image import EngineProbe
 from api.settings import ServiceSettings
 from api.webhooks import deliverer_for
@@ -101,6 +102,7 @@ def is_loopback(host: str) -> bool:
 def serve(settings: ServiceSettings) -> int:
     """The API (and in-process workers) until SIGTERM or SIGINT; the exit code."""
     svc, pool = build(settings, settings.workers)
+    rejudge.on_start(svc.sessions, svc.problems.all(), OnChange(settings.rejudge_on_change))
     if not is_loopback(settings.host) and not svc.keys.any_active():
         banner = "!" * 72
         log.warning(
@@ -145,6 +147,7 @@ def serve(settings: ServiceSettings) -> int:
 def work(settings: ServiceSettings) -> int:
     """Workers only, against the same database, until SIGTERM or SIGINT; the exit code."""
     _, pool = build(settings, settings.workers)
+    rejudge.record_versions(pool.queue.sessions, pool.problems.all())
     deliverer = deliverer_for(pool.queue.sessions, settings)
     pool.check()
     stop = threading.Event()

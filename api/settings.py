@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field
 
@@ -132,6 +132,15 @@ class ServiceSettings(Settings):
     webhook_poll_s: Annotated[
         float, Field(description="how often each process looks for due deliveries")
     ] = 1.0
+    rejudge_on_change: Annotated[
+        Literal["off", "report", "automatic"],
+        Field(
+            description=(
+                "when `judge serve` starts with changed problems: say nothing, log which "
+                "changed and how many submissions are stale, or also rejudge them"
+            )
+        ),
+    ] = "report"
 
 
 def settings_table() -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import JSONResponse
@@ -15,7 +15,7 @@ from starlette.concurrency import run_in_threadpool
 from api import fleet
 from api.context import Caller, Service, caller, service
 from api.errors import ApiError, documented
-from api.models import Submission, SubmissionKind, TestRow
+from api.models import JudgementRow, Submission, SubmissionKind, TestRow
 from api.problems import known_problem
 from api.queue import DONE, QUEUED, NewSubmission, owned_by
 from api.schemas import (
@@ -57,6 +57,21 @@ READ_ERRORS = {
 }
 
 
+def test_out_of(stored: dict[str, Any]) -> TestResult:
+    """A test as kept in a submission's history (api.rejudge copies TestRow's fields)."""
+    return TestResult(
+        id=stored["test_id"],
+        group=stored["group"],
+        verdict=stored["verdict"],
+        time_ms=stored.get("time_ms"),
+        wall_ms=stored.get("wall_ms"),
+        memory_kb=stored.get("memory_kb"),
+        time_band=stored.get("time_band"),
+        message=stored.get("message"),
+        **(stored.get("detail") or {}),
+    )
+
+
 def test_out(t: TestRow) -> TestResult:
     return TestResult(
         id=t.test_id,
@@ -71,7 +86,7 @@ def test_out(t: TestRow) -> TestResult:
     )
 
 
-def to_out(row: Submission) -> SubmissionOut:
+def to_out(row: Submission, rejudged: int = 0) -> SubmissionOut:
     tests = [test_out(t) for t in row.tests]
     return SubmissionOut(
         id=row.id,
@@ -90,6 +105,9 @@ def to_out(row: Submission) -> SubmissionOut:
         started_at=row.started_at,
         finished_at=row.finished_at,
         provenance=Provenance.model_validate(row.provenance) if row.provenance else None,
+        problem_hash=row.problem_hash,
+        rejudged=rejudged,
+        complexity=row.complexity,
     )
 
 
@@ -133,6 +151,10 @@ def _new(svc: Service, who: Caller, body: SubmissionCreate | RunCreate, field: s
                 raise ApiError(422, "invalid_request", str(exc), exc.field) from None
         custom = body.args
     callback = body.callback_url if isinstance(body, SubmissionCreate) else None
+    wants_complexity = isinstance(body, SubmissionCreate) and body.complexity
+    if wants_complexity and problem.meta.complexity is None:
+        message = f"{problem.id} has no size ladder to estimate complexity on"
+        raise ApiError(422, "invalid_request", message, "complexity")
     if callback is not None:
         try:
             check_callback(callback, svc.settings.webhook_allow)
@@ -146,10 +168,11 @@ def _new(svc: Service, who: Caller, body: SubmissionCreate | RunCreate, field: s
         kind=SubmissionKind.run if isinstance(body, RunCreate) else SubmissionKind.submission,
         custom_args=custom,
         callback_url=callback,
+        complexity_wanted=wants_complexity,
     )
 
 
-def _load(svc: Service, who: Caller, submission_id: str, kind: str) -> Submission:
+def load_submission(svc: Service, who: Caller, submission_id: str, kind: str) -> Submission:
     with svc.sessions() as session:
         row = session.scalar(
             select(Submission).where(
@@ -170,7 +193,7 @@ async def _wait_for(svc: Service, who: Caller, submission_id: str, kind: str) ->
     try:
         while True:
             event.clear()  # before looking, so news arriving after the look is kept
-            row = await run_in_threadpool(_load, svc, who, submission_id, kind)
+            row = await run_in_threadpool(load_submission, svc, who, submission_id, kind)
             remaining = deadline - time.monotonic()
             if row.status == DONE or remaining <= 0:
                 return row
@@ -279,7 +302,17 @@ def list_submissions(
 )
 def get_submission(submission_id: str, svc: Svc, who: Who) -> SubmissionOut:
     """A submission of the caller's, with its tests so far while it is being judged."""
-    return to_out(_load(svc, who, submission_id, "submission"))
+    return _with_history(svc, load_submission(svc, who, submission_id, "submission"))
+
+
+def _with_history(svc: Service, row: Submission) -> SubmissionOut:
+    with svc.sessions() as session:
+        count = session.scalar(
+            select(func.count())
+            .select_from(JudgementRow)
+            .where(JudgementRow.submission_seq == row.seq)
+        )
+    return to_out(row, rejudged=count or 0)
 
 
 @router.post(
@@ -301,4 +334,4 @@ async def create_run(
 
 @router.get("/runs/{run_id}", response_model=SubmissionOut, responses=READ_ERRORS["run"])
 def get_run(run_id: str, svc: Svc, who: Who) -> SubmissionOut:
-    return to_out(_load(svc, who, run_id, "run"))
+    return to_out(load_submission(svc, who, run_id, "run"))

@@ -151,6 +151,10 @@ def test_each_documented_error_is_what_a_real_request_gets(
             f"/submissions/{UNKNOWN}/events",
         ),
         "/runs/{run_id}/events": ("run_not_found", f"/runs/{UNKNOWN}/events"),
+        "/submissions/{submission_id}/history": (
+            "submission_not_found",
+            f"/submissions/{UNKNOWN}/history",
+        ),
     }
     # 401: an unknown key, everywhere a key is taken (public pages too: a key that is
     # sent must be valid).
@@ -185,6 +189,30 @@ def test_each_documented_error_is_what_a_real_request_gets(
         if path.endswith("/events"):
             resume = {**me, "last-event-id": "x"}
             provoke(client, "GET", path, 422, "invalid_request", url, headers=resume)
+    # Rejudges: admin keys only.
+    admin = bearer(svc.keys.create("root", admin=True))
+    start, rejudge_path = (
+        "/problems/{problem_id}/rejudge",
+        "/problems/{problem_id}/rejudges/{rejudge_id}",
+    )
+    start_url, summary_url = "/problems/can_shift/rejudge", "/problems/can_shift/rejudges/1"
+    provoke(client, "POST", start, 403, "forbidden", start_url, headers=me)
+    provoke(client, "GET", rejudge_path, 403, "forbidden", summary_url, headers=me)
+    provoke(
+        client, "POST", start, 404, "problem_not_found", "/problems/nope/rejudge", headers=admin
+    )
+    provoke(client, "GET", rejudge_path, 404, "rejudge_not_found", summary_url, headers=admin)
+    not_a_number = "/problems/can_shift/rejudges/abc"
+    provoke(client, "GET", rejudge_path, 422, "invalid_request", not_a_number, headers=admin)
+    bad_verdict = {"verdict": "nope"}
+    provoke(
+        client, "POST", start, 422, "invalid_request", start_url, json=bad_verdict, headers=admin
+    )
+    admin_json = {**admin, "content-type": "application/json"}
+    provoke(client, "POST", start, 400, "invalid_body", start_url, content=DEEP, headers=admin_json)
+    provoke(
+        client, "POST", start, 413, "body_too_large", start_url, content=huge, headers=admin_json
+    )
     # 429 and 503 from admission, each from a service set up to refuse that way.
     refusing = [
         ({"rate_burst": 0}, 429, "rate_limited"),
@@ -214,6 +242,10 @@ def test_each_documented_error_is_what_a_real_request_gets(
         for path in POSTS:
             body = submission_body(path)
             provoke(client, "POST", path, 503, "database_unavailable", json=body, headers=me)
+        provoke(client, "POST", start, 503, "database_unavailable", start_url, headers=admin)
+        provoke(
+            client, "GET", rejudge_path, 503, "database_unavailable", summary_url, headers=admin
+        )
     finally:
         postgres.start()
     # Every documented status, and every code a documented example names, was answered

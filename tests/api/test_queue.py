@@ -50,7 +50,7 @@ def test_schema_is_upgraded_by_alembic(queue):
     with queue.sessions() as session:
         version = session.execute(select(func.count()).select_from(Submission)).scalar()
         revision = session.connection().exec_driver_sql("SELECT version_num FROM alembic_version")
-        assert version == 0 and revision.scalar() == "0004"
+        assert version == 0 and revision.scalar() == "0005"
 
 
 def test_claims_are_oldest_first_and_leased(queue):
