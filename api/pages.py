@@ -163,6 +163,7 @@ def problem_page(request: Request, problem_id: str, svc: Svc) -> HTMLResponse:
         page_data={
             "id": problem.id,
             "stub": stub,
+            "ladder": meta.complexity is not None,
             "editor": EDITOR_URL if assets_built() else None,
         },
     )

@@ -209,6 +209,7 @@ _FINISH = (
         provenance=bindparam("provenance_", type_=Submission.provenance.type),
         finished_at=bindparam("finished_", type_=Submission.finished_at.type),
         tests_done=bindparam("tests_done_"),
+        complexity=bindparam("complexity_", type_=Submission.complexity.type),
         lease_owner=None,
         lease_expires_at=None,
     )
@@ -370,6 +371,7 @@ class Queue:
             "problem_hash_": storable(judgement.provenance.problem_hash),
             "provenance_": storable(judgement.provenance.model_dump()),
             "finished_": utcnow(),
+            "complexity_": judgement.complexity,
         }
         values["tests_done_"] = len(judgement.tests)
         rows = [

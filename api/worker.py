@@ -39,6 +39,7 @@ from api.notify import Wakeups
 from api.progress import ProgressWriter
 from api.queue import Claim, Queue
 from api.runner_image import checked_image_id
+from judge import complexity
 from judge.judging import JUDGE_VERSION, Judge, limits_for
 from judge.library import ProblemStore
 from judge.problem import Problem, ProblemError, make_case
@@ -361,11 +362,15 @@ class WorkerPool:
             except ProblemError as exc:
                 return failed(claim.problem_id, str(exc))
         cancel = Cancel()
-        bound_s = self.lease_bound_s(problem)
+        estimating = claim.complexity_wanted and problem.meta.complexity is not None
+        bound_s = self.lease_bound_s(problem) + (complexity.MAX_WALL_S if estimating else 0.0)
         progress = ProgressWriter(self.queue, claim, len(problem.tests), self.on_progress)
         try:
             with renewing(self.queue, claim, bound_s, cancel, self.outage, self._url) as watch:
                 judgement = judge.judge(problem, claim.source, cancel=cancel, on_test=progress)
+                progress.close()
+                if estimating and judgement.verdict is Verdict.accepted:
+                    judgement = _with_estimate(judge, problem, claim.source, judgement, cancel)
         finally:
             progress.close()
         if watch.lost:
@@ -432,6 +437,20 @@ class _Unstored(Exception):
 
 def _cause(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
+
+
+def _with_estimate(
+    judge: Judge, problem: Problem, source: str, judgement: Judgement, cancel: Cancel
+) -> Judgement:
+    """The accepted judgement with its complexity estimate (docs/complexity.md); a
+    failure to estimate is said in the estimate and never changes the verdict."""
+    try:
+        measured = complexity.measure(judge.sandbox, problem, source, cancel)
+        estimate = complexity.report(problem, measured)
+    except Exception as exc:
+        log.warning("estimating the complexity of a %s submission failed: %s", problem.id, exc)
+        estimate = {"error": f"the estimate failed: {_cause(exc)}"}
+    return judgement.model_copy(update={"complexity": estimate})
 
 
 def run_problem(problem: Problem, custom_args: list[dict] | None) -> Problem:

@@ -21,11 +21,17 @@ from rich.console import Console
 from rich.live import Live
 from rich.markup import escape
 
-from judge import generation, library, scaffold
+from judge import complexity, generation, library, scaffold
 from judge.config import Settings
 from judge.judging import Judge
 from judge.problem import Problem, ProblemError, load_problem
-from judge.rendering import RunProgress, compile_error_line, judgement_table, problems_table
+from judge.rendering import (
+    RunProgress,
+    compile_error_line,
+    complexity_lines,
+    judgement_table,
+    problems_table,
+)
 from judge.verdicts import Judgement, TestResult, Verdict
 from judge.verification import Finding, check_problem
 from sandbox import Sandbox, SandboxError, build_base_image, build_runner_image
@@ -88,6 +94,15 @@ def run(
     problem: Annotated[str, typer.Argument(help="a problem id under problems/, or a folder")],
     solution: Annotated[Path, typer.Argument(help="the Python file to judge")],
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+    estimate: Annotated[
+        bool,
+        typer.Option(
+            "--complexity", help="if accepted, estimate the time complexity on the size ladder"
+        ),
+    ] = False,
+    plot: Annotated[
+        Path | None, typer.Option(help="with --complexity: write the time-size plot (SVG) here")
+    ] = None,
 ) -> None:
     """Judge a solution file against a problem."""
     settings = Settings()
@@ -95,6 +110,8 @@ def run(
         loaded = load_problem(_problem_folder(problem, settings))
     except ProblemError as exc:
         raise _fail(str(exc), EXIT_USAGE) from None
+    if estimate and loaded.meta.complexity is None:
+        raise _fail(f"{loaded.id} has no size ladder (complexity: in problem.yaml)", EXIT_USAGE)
     try:
         source = solution.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -105,8 +122,17 @@ def run(
             judgement = _judge_with_progress(judge, loaded, source)
         else:
             judgement = judge.judge(loaded, source)
+        if estimate and judgement.verdict is Verdict.accepted:
+            if not as_json:
+                err.print("estimating the time complexity…", style="dim")
+            measured = complexity.measure(judge.sandbox, loaded, source)
+            judgement = judgement.model_copy(
+                update={"complexity": complexity.report(loaded, measured)}
+            )
     except (SandboxError, ProblemError) as exc:  # ProblemError: checker.py, loaded to judge
         raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
+    if plot is not None and judgement.complexity is not None:
+        plot.write_text(judgement.complexity["svg"], encoding="utf-8")
     if as_json:
         print(judgement.model_dump_json(indent=2))
     elif judgement.verdict is Verdict.compilation_error:
@@ -118,6 +144,8 @@ def run(
         )
     else:
         out.print(judgement_table(judgement))
+        if judgement.complexity is not None:
+            out.print(complexity_lines(judgement.complexity, plot), highlight=False)
     if judgement.verdict is Verdict.internal_error:
         raise typer.Exit(EXIT_JUDGE_FAILED)
     if judgement.verdict is not Verdict.accepted:

@@ -121,7 +121,7 @@ class ComplexitySpec(_Strict):
     ``sizes``, seeded, so they are the same on every machine and never a secret test."""
 
     param: Identifier  # the argument whose size is n (the plot's axis)
-    sizes: Annotated[list[Annotated[int, Field(gt=0)]], Field(min_length=4, max_length=8)]
+    sizes: Annotated[list[Annotated[int, Field(gt=0)]], Field(min_length=4, max_length=12)]
     expected: GrowthName  # what the reference solution is
     # Submissions (paths under submissions/) and the growth their estimate must show.
     submissions: dict[str, GrowthName] = {}

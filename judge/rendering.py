@@ -7,6 +7,7 @@ import re
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from rich.console import Group, RenderableType
@@ -175,3 +176,22 @@ def problems_table(problems: list[Problem]) -> Table:
             meta.checker.kind.value,
         )
     return table
+
+
+def complexity_lines(found: dict[str, Any], plot: Path | None) -> Group:
+    """An estimate (judge.complexity.report) as a table of sizes and its one-line verdict."""
+    if "error" in found:
+        return Group(Text(found["error"], style="red"))
+    table = Table(title=f"time complexity, n = size of {found.get('param')}", title_justify="left")
+    table.add_column("n", justify="right")
+    table.add_column("CPU ms (fastest)", justify="right")
+    table.add_column("repeats (ms)")
+    for rung in found["rungs"]:
+        times = rung["times_ms"]
+        table.add_row(str(rung["n"]), f"{min(times):.2f}", "  ".join(f"{t:.2f}" for t in times))
+    parts: list[Any] = [table, Text(found["text"], style="bold")]
+    if found.get("stopped"):
+        parts.append(Text(f"the ladder stopped early: {found['stopped']}", style="dim"))
+    where = f"plot: {plot}" if plot else "add --plot FILE.svg to save the plot"
+    parts.append(Text(f"{found['cpu_s']:.1f} s of CPU time; {where}", style="dim"))
+    return Group(*parts)

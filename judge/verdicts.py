@@ -76,3 +76,5 @@ class Judgement(BaseModel):
     wall_ms: float  # the whole run, container start and removal included
     tests: list[TestResult]
     provenance: Provenance
+    # The empirical complexity estimate (judge.complexity.report), when one was asked for.
+    complexity: dict[str, Any] | None = None

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 from playwright.sync_api import Page, expect
 
+REPO = Path(__file__).resolve().parents[2]
 ACCEPTED = "def can_shift(a: str, b: str) -> bool:\n    return len(a) == len(b) and b in a + a\n"
 TYPED = (
     "def can_shift(a: str, b: str) -> bool:\n"
@@ -228,3 +230,24 @@ def test_editor_indents_with_tab_and_lets_the_keyboard_out(page: Page, server) -
     expect(page.get_by_role("button", name="Run samples")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Submit")).to_be_focused()
+
+
+def test_an_accepted_submission_shows_its_complexity_estimate(page: Page, server) -> None:
+    slow = (REPO / "problems/can_shift/submissions/accepted/rotation_loop.py").read_text()
+    open_problem(page, server)
+    set_source(page, slow)
+    page.get_by_label("Estimate the time complexity when accepted").check()
+    page.locator("#submit").click()
+    assert verdict_of(page) == "accepted"
+    box = page.locator("#complexity-result")
+    expect(box).to_be_visible()
+    expect(page.locator("#complexity-text")).to_contain_text("O(n^2)")
+    expect(page.locator("#complexity-text")).to_contain_text("expected O(n)")
+    plot = page.locator("#complexity-plot")
+    expect(plot).to_have_attribute("alt", re.compile(r"CPU time against input size: .*O\(n\^2\)"))
+    assert plot.evaluate("image => image.complete && image.naturalWidth > 100")
+    assert page.locator("#complexity-result tbody tr").count() >= 4
+    # Run samples never asks for an estimate, and clears the last one.
+    page.locator("#run").click()
+    expect(page.locator("#verdict")).to_be_visible(timeout=60_000)
+    expect(box).to_be_hidden()

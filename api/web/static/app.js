@@ -291,6 +291,7 @@
     const wrap = $("#tests-wrap");
     const message = $("#message");
     let kind = "submission";
+    let wantsEstimate = false;
 
     function busy(on) {
       runButton.disabled = on;
@@ -304,6 +305,7 @@
     }
 
     function clear() {
+      $("#complexity-result").hidden = true;
       tbody.replaceChildren();
       table.hidden = true;
       message.hidden = true;
@@ -367,7 +369,25 @@
     function progress(state) {
       const total = state.tests_total ?? "?";
       const what = state.status === "queued" ? "Queued" : "Judging";
-      say(`${what}… ${state.tests_done ?? 0} of ${total} tests`);
+      const estimating = wantsEstimate && total !== "?" && state.tests_done === total;
+      say(estimating ? "All tests passed; estimating the time complexity…" : `${what}… ${state.tests_done ?? 0} of ${total} tests`);
+    }
+
+    /** The estimate: its verdict line, the plot (an <img>: nothing in it can run) and a table. */
+    function showComplexity(found) {
+      const box = $("#complexity-result");
+      box.hidden = !found;
+      if (!found) return;
+      $("#complexity-text").textContent = found.error || found.text;
+      const plot = $("#complexity-plot");
+      plot.hidden = !found.svg;
+      if (found.svg) {
+        plot.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(found.svg)}`;
+        plot.alt = `CPU time against input size: ${found.text}`;
+      }
+      $("#complexity-result tbody").replaceChildren(
+        ...(found.rungs || []).map((rung) => el("tr", {}, el("td", {}, String(rung.n)), el("td", {}, Math.min(...rung.times_ms).toFixed(2)))),
+      );
     }
 
     function showDone(result, title = "") {
@@ -386,6 +406,7 @@
       status.className = result.verdict === "accepted" ? "ok" : "bad";
       status.replaceChildren(title, verdict, facts.length ? ` · ${facts.join(" · ")}` : "");
       showMessage(result.message);
+      showComplexity(result.complexity);
     }
 
     function problemOf(error) {
@@ -445,6 +466,7 @@
       busy(true);
       clear();
       kind = "run";
+      wantsEstimate = false;
       say("Running the samples…");
       try {
         const { status: code, data } = await api("POST", "/runs", { problem_id: page.id, source: editor.get() });
@@ -465,7 +487,10 @@
       kind = "submission";
       say("Sending…");
       try {
-        const { data } = await api("POST", "/submissions", { problem_id: page.id, source: editor.get() });
+        wantsEstimate = Boolean($("#complexity")?.checked);
+        const body = { problem_id: page.id, source: editor.get() };
+        if (wantsEstimate) body.complexity = true;
+        const { data } = await api("POST", "/submissions", body);
         say("Queued…");
         await follow("submissions", data.id);
       } catch (error) {
