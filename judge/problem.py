@@ -4,7 +4,7 @@ Layout (see docs/problem-format.md):
   problem.yaml  statement.md  solution.py  [checker.py]  [generator.py]
   tests/sample/*.json  tests/secret/*.json  submissions/<verdict>/*.py
 
-Anything malformed raises ``ProblemError`` naming the file and the field, so a
+Anything malformed raises ``ProblemError`` (judge/errors.py) naming the file and the field, so a
 problem author can fix it without reading the judge's code.
 """
 
@@ -34,6 +34,7 @@ from pydantic import (
 )
 
 from judge import signature
+from judge.errors import ProblemError
 from judge.growth import Growth, parse_growth
 from judge.verdicts import Verdict, reveals_nothing
 from sandbox.job import AnswerLimit
@@ -42,13 +43,6 @@ from sandbox.protocol import containers_bound, values_bound
 
 PROBLEM_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 M = TypeVar("M", bound=BaseModel)
-
-
-class ProblemError(Exception):
-    def __init__(self, file: Path | str, field: str | None, message: str):
-        self.file, self.field, self.message = str(file), field, message
-        where = f"{self.file}: {field}" if field else self.file
-        super().__init__(f"{where}: {message}")
 
 
 class _Strict(BaseModel):
