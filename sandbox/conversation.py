@@ -116,8 +116,7 @@ class Conversation:
         if startup.event == "compile_error":
             return RunOutcome(Setup.compile_error, not_run, startup.message)
         if startup.event == "import_error":
-            printed = len(startup.stdout.encode("utf-8"))
-            if startup.stdout_truncated or printed > self.output_bytes:
+            if startup.stdout_truncated or startup.stdout_bytes > self.output_bytes:
                 return RunOutcome(Setup.output_exceeded, not_run, "printed too much while loading")
             message = f"{startup.error_type}: {startup.message}"
             if startup.error_lines:
