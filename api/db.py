@@ -23,6 +23,8 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.functions import FunctionElement
 
+from judge.errors import JudgeError
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # pg_advisory_lock keys: any constant no other program on the database uses.
 MIGRATION_LOCK = 0x70796A6D  # "pyjm"
@@ -45,7 +47,7 @@ POSTGRES_CONNECT_ARGS = {
 SECRET_PARAMETERS = ("password", "passfile", "sslpassword")
 
 
-class DatabaseError(Exception):
+class DatabaseError(JudgeError):
     """A database URL this judge cannot use; the message says what to do."""
 
 

@@ -3,6 +3,10 @@
 The OpenAPI schema says so too: routes list their codes with ``documented(...)``, and
 ``install`` rewrites what FastAPI generates by itself (a 422 in its own validation
 shape, which this API never answers) into the real shape.
+
+``ApiError``, like the service's other exceptions, derives from
+``judge.errors.JudgeError``, the program's one root; judge/errors.py says why there
+rather than under a root of the service's own.
 """
 
 from __future__ import annotations
@@ -18,9 +22,12 @@ from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.schemas import ErrorBody, ErrorResponse
+from judge.errors import JudgeError
 
 
-class ApiError(Exception):
+class ApiError(JudgeError):
+    """An answer other than 2xx, in the one error shape (a JudgeError: see judge/errors.py)."""
+
     def __init__(
         self,
         status: int,

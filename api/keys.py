@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from api.models import ApiKey, utcnow
+from judge.errors import JudgeError
 
 TOKEN_PREFIX = "pj_"
 
@@ -18,8 +19,8 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class KeyProblem(Exception):
-    pass
+class KeyProblem(JudgeError):
+    """A key name that exists already, or none by that name."""
 
 
 class Keys:

@@ -95,7 +95,7 @@ class ProgressWriter:
                 ready, held, tick = held, [], None
             else:
                 first_secret = next(
-                    (n for n, (_, test) in enumerate(held) if test.group == "secret"), len(held)
+                    (n for n, (_, test) in enumerate(held) if test.is_secret), len(held)
                 )
                 ready, held = held[:first_secret], held[first_secret:]
                 if held and tick is None:

@@ -452,7 +452,7 @@ def _test_row(seq: int, position: int, test: TestResult, budget: OutputBudget) -
         "memory_kb": test.memory_kb,
         "time_band": storable(test.time_band),
         "message": budget.text(test.message, MESSAGE_CAP_BYTES),
-        "detail": None if test.group == "secret" else _detail(test, budget),
+        "detail": None if test.is_secret else _detail(test, budget),
     }
 
 

@@ -10,11 +10,12 @@ import time
 
 import sandbox
 from api.schemas import EngineHealth
+from judge.errors import JudgeError
 
 log = logging.getLogger("pyjudge.worker")
 
 
-class WorkerSetupError(Exception):
+class WorkerSetupError(JudgeError):
     """This host cannot judge as configured; the message says how to fix it."""
 
 

@@ -30,6 +30,7 @@ from api.schemas import (
     SubmissionPage,
 )
 from api.webhooks import CallbackRefused, check_callback
+from judge.judging import source_too_large
 from judge.problem import ProblemError, make_case
 from judge.verdicts import Provenance, TestResult, Verdict
 
@@ -112,12 +113,9 @@ def to_out(row: Submission, rejudged: int = 0) -> SubmissionOut:
 
 
 def _check_source(svc: Service, source: str, field: str = "source") -> None:
-    limit = svc.settings.max_source_kb << 10
-    size = len(source.encode("utf-8", "surrogatepass"))
-    if size > limit:
-        raise ApiError(
-            413, "source_too_large", f"{field} is {size} bytes; the limit is {limit}", field
-        )
+    too_large = source_too_large(source, svc.settings.max_source_kb << 10)
+    if too_large is not None:
+        raise ApiError(413, "source_too_large", f"{field} {too_large}", field)
     if not source.strip():
         raise ApiError(422, "invalid_request", f"{field} is empty", field)
 

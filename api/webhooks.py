@@ -48,6 +48,7 @@ from api.fleet import db_cause
 from api.models import Submission, WebhookDelivery
 from api.runner_image import WorkerSetupError
 from api.settings import ServiceSettings
+from judge.errors import JudgeError
 from judge.judging import JUDGE_VERSION
 
 log = logging.getLogger("pyjudge.webhooks")
@@ -62,7 +63,7 @@ ERROR_CAP = 500  # characters of an error kept in last_error
 OUTAGE_BACKOFF_S, OUTAGE_BACKOFF_MAX_S = 0.5, 30.0  # the database went away
 
 
-class CallbackRefused(ValueError):
+class CallbackRefused(JudgeError, ValueError):
     """The URL is not one this judge may call."""
 
 

@@ -40,21 +40,16 @@ from api.progress import ProgressWriter
 from api.queue import Claim, Queue
 from api.runner_image import checked_image_id
 from judge import complexity
-from judge.judging import JUDGE_VERSION, Judge, limits_for
+from judge.judging import JUDGE_VERSION, Judge, failed, limits_for, run_problem
 from judge.library import ProblemStore
-from judge.problem import Problem, ProblemError, make_case
-from judge.verdicts import Judgement, Provenance, Verdict
-from sandbox import Cancel, EngineUnavailable, Sandbox, SandboxError
+from judge.problem import Problem, ProblemError
+from judge.verdicts import Judgement, Verdict
+from sandbox import START_ALLOWANCE_S, Cancel, EngineUnavailable, Sandbox, SandboxError
 
 log = logging.getLogger("pyjudge.worker")
 T = TypeVar("T")
 
 
-# A claim's lease is renewed for at most the run's hard bound plus this allowance
-# for taking a container (a cold start on a busy engine); past it the run is
-# cancelled and the lease left to run out, so a stuck run cannot hold its
-# submission forever.
-START_ALLOWANCE_S = 60.0
 # A result is retried this long while the database is unreachable (a server
 # restart), then its claim is released; a release is retried this long.
 STORE_RETRY_S = 60.0
@@ -370,7 +365,9 @@ class WorkerPool:
                 judgement = judge.judge(problem, claim.source, cancel=cancel, on_test=progress)
                 progress.close()
                 if estimating and judgement.verdict is Verdict.accepted:
-                    judgement = _with_estimate(judge, problem, claim.source, judgement, cancel)
+                    judgement = complexity.with_estimate(
+                        judge.sandbox, problem, claim.source, judgement, cancel
+                    )
         finally:
             progress.close()
         if watch.lost:
@@ -437,42 +434,3 @@ class _Unstored(Exception):
 
 def _cause(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
-
-
-def _with_estimate(
-    judge: Judge, problem: Problem, source: str, judgement: Judgement, cancel: Cancel
-) -> Judgement:
-    """The accepted judgement with its complexity estimate (docs/complexity.md); a
-    failure to estimate is said in the estimate and never changes the verdict."""
-    try:
-        measured = complexity.measure(judge.sandbox, problem, source, cancel)
-        estimate = complexity.report(problem, measured)
-    except Exception as exc:
-        log.warning("estimating the complexity of a %s submission failed: %s", problem.id, exc)
-        estimate = {"error": f"the estimate failed: {_cause(exc)}"}
-    return judgement.model_copy(update={"complexity": estimate})
-
-
-def run_problem(problem: Problem, custom_args: list[dict] | None) -> Problem:
-    """The problem as a run sees it: caller-given cases, else the samples."""
-    if not custom_args:
-        return problem.with_tests(problem.samples)
-    cases = tuple(
-        make_case(problem.meta, f"custom/{index}", "custom", args, file=f"args[{index}]")
-        for index, args in enumerate(custom_args)
-    )
-    return problem.with_tests(cases)
-
-
-def failed(problem_id: str, message: str) -> Judgement:
-    return Judgement(
-        problem_id=problem_id,
-        verdict=Verdict.internal_error,
-        message=message,
-        time_ms=0.0,
-        wall_ms=0.0,
-        tests=[],
-        provenance=Provenance(
-            runner_image="", problem_hash="", harness_version="", judge_version=""
-        ),
-    )

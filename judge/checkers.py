@@ -17,17 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from judge.problem import CheckerKind, CheckerSpec, Problem, ProblemError, TestCase
+from judge.errors import CheckerCrashed, ProblemError
+from judge.problem import CheckerKind, CheckerSpec, Problem, TestCase
 
 
 @dataclass(frozen=True)
 class Check:
     ok: bool
     message: str | None = None
-
-
-class CheckerCrashed(Exception):
-    """A custom checker raised or answered nonsense: the judge's failure, not the solver's."""
 
 
 # Takes the test case and the returned value; built-in checkers never decode the arguments.

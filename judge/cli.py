@@ -299,9 +299,6 @@ def _as_path(folder: Path) -> str:
 
 @image_app.command("build")
 def image_build(
-    dockerfile: Annotated[
-        bool, typer.Option("--dockerfile", help="build FROM python:3.11-slim (needs a registry)")
-    ] = False,
     mirror: Annotated[str | None, typer.Option(help="Debian mirror for debootstrap")] = None,
     base: Annotated[
         str | None,
@@ -316,9 +313,7 @@ def image_build(
             image_id = build_base_image(base, mirror or settings.debian_mirror, log=log)
             out.print(f"{base} {image_id}")
             return
-        built = build_runner_image(
-            settings.runner_image, mirror or settings.debian_mirror, dockerfile=dockerfile, log=log
-        )
+        built = build_runner_image(settings.runner_image, mirror or settings.debian_mirror, log=log)
     except SandboxError as exc:
         raise _fail(str(exc), EXIT_JUDGE_FAILED) from None
     out.print(f"{built.tag} {built.id} (python {built.python}, numpy {built.numpy})")

@@ -23,6 +23,7 @@ therefore spends at most ``BUDGET_S`` + one round of CPU time, and typically a f
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 import threading
@@ -33,7 +34,10 @@ from judge.growth import Estimate, Rung, estimate
 from judge.judging import limits_for
 from judge.plot import svg
 from judge.problem import ComplexitySpec, Problem, ProblemError, TestCase, make_case
+from judge.verdicts import Judgement
 from sandbox import Cancel, Job, Sandbox, SandboxLimits, Status
+
+log = logging.getLogger("pyjudge.complexity")
 
 ROUNDS = 3
 CALL_CAP_S = 1.0  # CPU time of one call; a longer one ends the climb
@@ -173,3 +177,16 @@ def report(problem: Problem, measured: Measurement) -> dict[str, Any]:
         "stopped": measured.stopped,
         "svg": svg(measured.estimate, title),
     }
+
+
+def with_estimate(
+    sandbox: Sandbox, problem: Problem, source: str, judgement: Judgement, cancel: Cancel
+) -> Judgement:
+    """The accepted judgement with its estimate (``report``); a failure to estimate is
+    said in the estimate and never changes the verdict."""
+    try:
+        found = report(problem, measure(sandbox, problem, source, cancel))
+    except Exception as exc:
+        log.warning("estimating the complexity of a %s submission failed: %s", problem.id, exc)
+        found = {"error": f"the estimate failed: {type(exc).__name__}: {exc}"}
+    return judgement.model_copy(update={"complexity": found})

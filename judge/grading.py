@@ -6,7 +6,9 @@ values it parsed. What a submission wrote about itself (its error text, its
 output) is shown for sample tests only, since for secret tests it could carry the
 hidden inputs out.
 
-The secret-test rule lives in one place, ``secret_view``: a secret test shows its
+Which tests are secret is decided once (``judge.verdicts.reveals_nothing``, asked
+through ``TestCase.is_secret`` and ``TestResult.is_secret``); what such a test shows
+is made in one place, ``secret_view``: a secret test shows its
 verdict, a message from a fixed table (``raised <Name>`` only when Name is one of
 Python's built-in exception types, which a submission cannot invent), and one bit
 of time: whether the call used at most half the limit. Nothing else that came from
@@ -67,7 +69,7 @@ class Grader:
         if index not in self._graded:
             case = self.problem.tests[index]
             result = _grade_test(case, raw, self.checker, self.limit_ms, self.budget)
-            if case.group != "secret" and raw.error_lines:
+            if not case.is_secret and raw.error_lines:
                 trace = traceback_text(raw.error_lines, self.source_lines)
                 result.traceback = self.budget.text(trace, SHOWN_MESSAGE_BYTES)
             self._graded[index] = result
@@ -139,7 +141,7 @@ def _grade_test(
     case: TestCase, raw: TestOutcome, checker: Checker, limit_ms: float, budget: OutputBudget
 ) -> TestResult:
     verdict, message = _verdict(case, raw, checker)
-    if case.group == "secret":
+    if case.is_secret:
         return secret_view(case.id, verdict, raw, limit_ms)
     return TestResult(
         id=case.id,

@@ -4,7 +4,7 @@ Layout (see docs/problem-format.md):
   problem.yaml  statement.md  solution.py  [checker.py]  [generator.py]
   tests/sample/*.json  tests/secret/*.json  submissions/<verdict>/*.py
 
-Anything malformed raises ``ProblemError`` naming the file and the field, so a
+Anything malformed raises ``ProblemError`` (judge/errors.py) naming the file and the field, so a
 problem author can fix it without reading the judge's code.
 """
 
@@ -34,20 +34,15 @@ from pydantic import (
 )
 
 from judge import signature
+from judge.errors import ProblemError
 from judge.growth import Growth, parse_growth
-from judge.verdicts import Verdict
+from judge.verdicts import Verdict, reveals_nothing
 from sandbox.job import AnswerLimit
+from sandbox.limits import SandboxLimits
 from sandbox.protocol import containers_bound, values_bound
 
 PROBLEM_ID = re.compile(r"^[a-z][a-z0-9_]*$")
 M = TypeVar("M", bound=BaseModel)
-
-
-class ProblemError(Exception):
-    def __init__(self, file: Path | str, field: str | None, message: str):
-        self.file, self.field, self.message = str(file), field, message
-        where = f"{self.file}: {field}" if field else self.file
-        super().__init__(f"{where}: {message}")
 
 
 class _Strict(BaseModel):
@@ -87,9 +82,14 @@ class FunctionSpec(_Strict):
 
 
 class Limits(_Strict):
-    time_s: Annotated[float, Field(gt=0, le=30, description="wall time per test")]
-    memory_mb: Annotated[int, Field(ge=32, le=2048)] = 256
-    output_kb: Annotated[int, Field(ge=1, le=1024)] = 64
+    """problem.yaml's ``limits``: what an author may set and within which range. What a
+    limit means and how it bounds a container lives in sandbox/limits.py
+    (``SandboxLimits``, whose defaults these are); ``judge.judging.limits_for`` maps
+    one onto the other."""
+
+    time_s: Annotated[float, Field(gt=0, le=30, description="CPU seconds per test")]
+    memory_mb: Annotated[int, Field(ge=32, le=2048)] = SandboxLimits.memory_mb
+    output_kb: Annotated[int, Field(ge=1, le=1024)] = SandboxLimits.output_kb
 
 
 class CheckerKind(StrEnum):
@@ -177,6 +177,12 @@ class TestCase:
     packed_expected: bytes  # zlib of the expected value's JSON
     answer_limit: AnswerLimit = field(default_factory=AnswerLimit)
     description: str | None = None
+
+    @property
+    def is_secret(self) -> bool:
+        """Its result reveals nothing but verdict, message and time band
+        (``judge.verdicts.reveals_nothing``)."""
+        return reveals_nothing(self.group)
 
     @property
     def encoded_args(self) -> bytes:

@@ -52,7 +52,7 @@ def judgement_table(judgement: Judgement) -> Group:
         table.add_column(column, justify="right" if column in numeric else "left")
     for number, test in enumerate(judgement.tests, 1):
         details = []
-        if test.group == "sample":
+        if not test.is_secret:
             details += [
                 f"input    {_short(test.input)}",
                 f"expected {_short(test.expected)}",

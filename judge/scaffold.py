@@ -15,11 +15,8 @@ import keyword
 import shutil
 from pathlib import Path
 
+from judge.errors import ScaffoldError
 from judge.problem import PROBLEM_ID
-
-
-class ScaffoldError(Exception):
-    """A new problem cannot be written: a bad id or a folder that exists."""
 
 
 def check_id(problem_id: str) -> None:

@@ -11,13 +11,11 @@ from __future__ import annotations
 import ast
 from typing import Any
 
+from judge.errors import TypeSyntaxError
+
 Spec = dict[str, Any]
 
 SCALARS = {"int", "float", "str", "bool", "None", "Any"}
-
-
-class TypeSyntaxError(ValueError):
-    pass
 
 
 def parse(annotation: str) -> Spec:

@@ -36,6 +36,14 @@ class TestVerdict(StrEnum):
     ran = "ran"
 
 
+def reveals_nothing(group: str) -> bool:
+    """The rule "secret tests reveal nothing": a test of this group shows only its
+    verdict, a host-written message and the coarse ``time_band`` (grading.secret_view
+    makes that view), and nothing more of it is stored, rendered or sent. Decided here
+    only: ``TestResult.is_secret`` and ``TestCase.is_secret`` ask this."""
+    return group == "secret"
+
+
 class TestResult(BaseModel):
     """One test as a solver sees it. For a secret test only the verdict, a host-written
     message and the coarse ``time_band`` are shown (see grading.secret_view)."""
@@ -57,6 +65,11 @@ class TestResult(BaseModel):
     stdout: str | None = None
     # Where a sample test raised: the submission's own frames, with its source lines.
     traceback: str | None = None
+
+    @property
+    def is_secret(self) -> bool:
+        """Shows nothing but verdict, message and time band (``reveals_nothing``)."""
+        return reveals_nothing(self.group)
 
 
 class Provenance(BaseModel):

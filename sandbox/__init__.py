@@ -18,10 +18,11 @@ from sandbox.errors import (
 )
 from sandbox.image import BuiltImage, build_base_image, build_runner_image
 from sandbox.job import AnswerLimit, Job, RunOutcome, Setup, Status, TestOutcome
-from sandbox.limits import SandboxLimits
+from sandbox.limits import START_ALLOWANCE_S, SandboxLimits
 from sandbox.probe import EngineStatus, engine_status, image_id
 
 __all__ = [
+    "START_ALLOWANCE_S",
     "AnswerLimit",
     "BuiltImage",
     "Cancel",

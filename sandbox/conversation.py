@@ -30,16 +30,12 @@ from sandbox.engine import ENGINE_ERRORS
 from sandbox.errors import Closed, Deadline, OutputExceeded, OverTime, ProtocolError, TooLarge
 from sandbox.instance import EXIT_S, Instance
 from sandbox.job import Job, RunOutcome, Setup, Status, TestOutcome
+from sandbox.limits import SEND_S, WATCHDOG_GRACE_S
 from sandbox.protocol import job_header, parse_startup, parse_test
 
 ENDS_THE_RUN = {Status.timed_out, Status.output_exceeded, Status.crashed, Status.out_of_memory}
-# How long a header or a test's arguments may take to go in: a container that stops
-# reading its input is out of time, not a reason for the host to wait.
-SEND_S = 5.0
 # The shortest wait between two readings of the CPU counter.
 MIN_CHECK_S = 0.005
-# Time the watchdog leaves the conversation past the hard bound before it kills.
-WATCHDOG_GRACE_S = 2.0
 # Processes of a container whose submission left none running: tini and the harness.
 HARNESS_PROCESSES = 2
 SETTLE_POLL_S = 0.01
@@ -120,8 +116,7 @@ class Conversation:
         if startup.event == "compile_error":
             return RunOutcome(Setup.compile_error, not_run, startup.message)
         if startup.event == "import_error":
-            printed = len(startup.stdout.encode("utf-8"))
-            if startup.stdout_truncated or printed > self.output_bytes:
+            if startup.stdout_truncated or startup.stdout_bytes > self.output_bytes:
                 return RunOutcome(Setup.output_exceeded, not_run, "printed too much while loading")
             message = f"{startup.error_type}: {startup.message}"
             if startup.error_lines:

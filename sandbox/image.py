@@ -2,7 +2,7 @@
 
 These machines reach no container registry, so the default path builds a Debian
 root filesystem with debootstrap (from Debian's package mirror) and imports it.
-Where a registry is reachable, ``runner.Dockerfile`` is the ordinary path.
+That is the only path: the harness runs ``/usr/bin/python3``, Debian's interpreter.
 
 ``build_runner_image`` and ``build_base_image`` are what ``judge image build`` calls:
 they connect to the engine themselves and raise only ``SandboxError``s, so the
@@ -17,7 +17,6 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import docker
@@ -47,16 +46,12 @@ class BuiltImage:
     numpy: str
 
 
-def build_runner_image(
-    tag: str, mirror: str, *, dockerfile: bool = False, log: Callable[[str], None] = print
-) -> BuiltImage:
-    """Builds the runner image as ``tag`` (debootstrap from ``mirror``, or the Dockerfile
-    where a registry is reachable) and describes it. EngineUnavailable if the engine is
-    down, ImageBuildFailed if the build or the engine fails meanwhile."""
+def build_runner_image(tag: str, mirror: str, *, log: Callable[[str], None] = print) -> BuiltImage:
+    """Builds the runner image as ``tag`` (debootstrap from ``mirror``) and describes it.
+    EngineUnavailable if the engine is down, ImageBuildFailed if the build or the engine
+    fails meanwhile."""
     client = connect()
     try:
-        if dockerfile:
-            return build_with_dockerfile(client, tag)
         build_with_debootstrap(client, tag, mirror, log=log)
         return describe(client, tag)
     except ENGINE_ERRORS as exc:
@@ -122,14 +117,6 @@ def build_with_debootstrap(
             changes=[f'LABEL pyjudge.debian="{suite}"'],
         )
     return client.images.get(tag).id
-
-
-def build_with_dockerfile(client: docker.DockerClient, tag: str) -> BuiltImage:
-    dockerfile = resources.files("sandbox").joinpath("runner.Dockerfile").read_text()
-    with tempfile.TemporaryDirectory() as context:
-        Path(context, "Dockerfile").write_text(dockerfile)
-        client.images.build(path=context, tag=tag, rm=True, forcerm=True)
-    return describe(client, tag)
 
 
 def describe(client: docker.DockerClient, tag: str) -> BuiltImage:

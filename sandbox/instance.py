@@ -30,7 +30,6 @@ EXIT_S = 1.0
 class Instance:
     container: Container
     stream: AttachStream
-    shape: tuple
     accounting: Accounting
     launched_at: float = field(default_factory=time.monotonic)
 
@@ -66,7 +65,7 @@ def launch(
                 f"the runner did not load the harness within {warm_s:g} s "
                 f"({type(exc).__name__}: {exc})"
             ) from None
-        return Instance(container, stream, limits.shape(), for_container(client, container.id))
+        return Instance(container, stream, for_container(client, container.id))
     except BaseException:
         _remove(container, stream)
         raise

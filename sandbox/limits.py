@@ -1,7 +1,13 @@
-"""Resource limits of one sandbox run, and how they become Docker settings.
+"""Resource limits of one sandbox run, and how they become container, CPU and wall bounds.
 
-Every number that bounds a submission lives here, so the container
-configuration test can check the live container against the same source.
+This is the one home of what a limit is: ``SandboxLimits`` holds a run's limits
+(a problem's ``time_s``, ``memory_mb`` and ``output_kb`` map onto it in
+``judge.judging.limits_for``), and the constants below are the allowances that
+extend them (the wall-clock backstop, the slack of a run's hard bound, the
+watchdog's grace, a send's deadline, a service lease's start allowance). Every
+number that bounds a submission lives here, so the container configuration test
+can check the live container against the same source; polling intervals stay in
+the modules that poll.
 """
 
 from __future__ import annotations
@@ -34,6 +40,16 @@ WALL_FACTOR = 3.0
 WALL_EXTRA_S = 1.0
 # Allowance in a run's hard bound for the host's own work between calls.
 RUN_SLACK_S = 5.0
+# Time the watchdog leaves the conversation past the hard bound before it kills.
+WATCHDOG_GRACE_S = 2.0
+# How long a header or a test's arguments may take to go in: a container that stops
+# reading its input is out of time, not a reason for the host to wait.
+SEND_S = 5.0
+# A service claim's lease is renewed for at most the run's hard bound plus this
+# allowance for taking a container (a cold start on a busy engine); past it the run
+# is cancelled and the lease left to run out, so a stuck run cannot hold its
+# submission forever.
+START_ALLOWANCE_S = 60.0
 
 
 @dataclass(frozen=True)

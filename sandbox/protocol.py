@@ -82,7 +82,9 @@ class StartupRecord:
     event: str  # ready | compile_error | import_error
     error_type: str | None = None
     message: str | None = None
-    stdout: str = ""
+    # What the module printed while loading counts against the output limit; its text
+    # is never shown (a failed import reports only the error), so only its size is kept.
+    stdout_bytes: int = 0
     stdout_truncated: bool = False
     error_lines: tuple[tuple[int, str], ...] = ()
 
@@ -122,7 +124,7 @@ def parse_startup(line: bytes) -> StartupRecord:
             error_type=_text(record, "type"),
             message=_text(record, "message"),
             error_lines=_trace(record),
-            stdout=_output(record),
+            stdout_bytes=len(_output(record).encode("utf-8")),
             stdout_truncated=_flag(record, "stdout_truncated"),
         )
     raise ProtocolError("unexpected start-up record")

@@ -105,3 +105,24 @@ def test_unpaired_surrogates_are_replaced_and_reported():
 def test_an_answer_past_its_limit_is_refused_before_parsing(value, limit):
     with pytest.raises(TooLarge):
         parse_test(record(value=value), 0, limit)
+
+
+def test_an_import_error_keeps_only_the_size_of_what_loading_printed():
+    line = json.dumps(
+        {
+            "event": "import_error",
+            "type": "ValueError",
+            "message": "bad",
+            "lines": [[1, "<module>"]],
+            "stdout": "é" * 10,
+            "stdout_truncated": False,
+        }
+    ).encode()
+    startup = parse_startup(line)
+    assert (startup.event, startup.error_type, startup.message) == (
+        "import_error",
+        "ValueError",
+        "bad",
+    )
+    assert startup.stdout_bytes == 20
+    assert not hasattr(startup, "stdout")
