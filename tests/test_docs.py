@@ -53,6 +53,7 @@ SKIP = {
     # A synopsis ([optional] parts, A | B), not a command; the test named runs the forms.
     ".venv/bin/judge keys": "synopsis; tests/api/test_keys.py runs create, revoke and list",
     ".venv/bin/judge new my_problem [": "synopsis; run below as `judge new my_problem`",
+    ".venv/bin/judge rejudge": "synopsis; tests/api/test_rejudge.py runs the command",
     # Talk to a running service.
     "curl": "needs a running service; tests/api covers each route",
     # A shell setting with a placeholder password, for the reader's own database.
