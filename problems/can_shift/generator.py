@@ -10,6 +10,7 @@ import random
 import string
 import sys
 from pathlib import Path
+from typing import Any
 
 from solution import can_shift
 
@@ -76,6 +77,13 @@ def cases(rng: random.Random) -> dict[str, tuple[str, str, str]]:
         "28_large_periodic_unchanged": (periodic, periodic, "maximum length, periodic, no shift"),
         "29_non_periodic_unchanged": ("abcabd", "abcabd", "no shift of a non-periodic string"),
     }
+
+
+def ladder(n: int, rng: random.Random) -> dict[str, Any]:
+    """Strings of n characters for the complexity estimate (docs/complexity.md): b is a
+    rotation of a with two characters swapped, so no solution can stop early."""
+    a = "".join(rng.choice(ALPHABET) for _ in range(n))
+    return {"a": a, "b": swap_two(rng, rotate(a, n // 3))}
 
 
 def main() -> None:

@@ -9,6 +9,7 @@ import json
 import random
 import sys
 from pathlib import Path
+from typing import Any
 
 from solution import find_bigrams
 
@@ -108,6 +109,11 @@ def cases(rng: random.Random) -> dict[str, tuple[str, str]]:
         "27_not_alphabetical": ("zeta alpha mu beta", "order of appearance, not sorted"),
         "28_large_padded_runs": (padded_runs(rng), "maximum length, runs and ends of whitespace"),
     }
+
+
+def ladder(n: int, rng: random.Random) -> dict[str, Any]:
+    """A text of n words for the complexity estimate (docs/complexity.md): n is the word count."""
+    return {"text": text_of(rng, n)}
 
 
 def main() -> None:

@@ -1,7 +1,9 @@
 """Writes the cases of kmeans_labels (see judge.generation)."""
 
+import random
 import sys
 from pathlib import Path
+from typing import Any
 
 try:
     from judge.generation import main
@@ -78,6 +80,14 @@ def secret(rng):
         "max_iter": 1,
     }
     return cases
+
+
+def ladder(n: int, rng: random.Random) -> dict[str, Any]:
+    """n points in 16 dimensions around 3 centres, 3 iterations, for the complexity
+    estimate (docs/complexity.md): X grows, the 3 centroids and max_iter do not.
+    Rounded to 6 places, so the same on every CPU."""
+    X = [[round(value, 6) for value in point] for point in blobs(rng, n, 16, 3, spread=150.0)]
+    return {"X": X, "centroids": [list(point) for point in X[:3]], "max_iter": 3}
 
 
 SAMPLES = {

@@ -1,7 +1,9 @@
 """Writes the cases of knn_classify (see judge.generation)."""
 
+import random
 import sys
 from pathlib import Path
+from typing import Any
 
 try:
     from judge.generation import main
@@ -79,6 +81,14 @@ def secret(rng):
     }
     cases["20_one_dimension"] = case(rng, 1000, 300, 1, 5, 5, 9)
     return cases
+
+
+def ladder(n: int, rng: random.Random) -> dict[str, Any]:
+    """n queries against a fixed training set of 400 points in 8 dimensions (k = 5), for
+    the complexity estimate (docs/complexity.md): the queries grow, the training set not."""
+    X, y = clusters(random.Random(400), 400, 8, 5, 25)  # the same training set at every n
+    queries = [[rng.randint(-100, 100) for _ in range(8)] for _ in range(n)]
+    return {"train_X": X, "train_y": y, "queries": queries, "k": 5}
 
 
 SAMPLES = {

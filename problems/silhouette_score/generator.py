@@ -1,7 +1,9 @@
 """Writes the cases of silhouette_score (see judge.generation)."""
 
+import random
 import sys
 from pathlib import Path
+from typing import Any
 
 try:
     from judge.generation import main
@@ -74,6 +76,14 @@ def secret(rng):
     # singletons score 0 and still count in the mean
     cases["25_two_singletons"] = {"X": [[0], [2], [3], [50], [-40]], "labels": [5, 5, 5, 6, 7]}
     return cases
+
+
+def ladder(n: int, rng: random.Random) -> dict[str, Any]:
+    """n points in 64 dimensions in 4 clusters for the complexity estimate
+    (docs/complexity.md); rounded to 6 places, so the same on every CPU."""
+    case = blobs(rng, n, 64, 4, 100.0)
+    case["X"] = [[round(value, 6) for value in point] for point in case["X"]]
+    return case
 
 
 SAMPLES = {

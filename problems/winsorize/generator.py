@@ -1,7 +1,9 @@
 """Writes the cases of winsorize (see judge.generation)."""
 
+import random
 import sys
 from pathlib import Path
+from typing import Any
 
 try:
     from judge.generation import main
@@ -43,6 +45,13 @@ def secret(rng):
     cases["19_max_size_sorted"] = ([float(i) for i in range(50000)], 2.5, 97.5)
     cases["20_max_size_heavy_ties"] = ([float(rng.randint(0, 3)) for _ in range(50000)], 33, 66)
     return {name: {"x": x, "lower": lo, "upper": hi} for name, (x, lo, hi) in cases.items()}
+
+
+def ladder(n: int, rng: random.Random) -> dict[str, Any]:
+    """n values with 2 % outliers for the complexity estimate (docs/complexity.md);
+    rounded to 6 places so they are the same on every CPU."""
+    x = [round(value, 6) for value in with_outliers(rng, n, 0.02)]
+    return {"x": x, "lower": 5, "upper": 95}
 
 
 SAMPLES = {
