@@ -39,7 +39,7 @@ from sandbox import Cancel, Job, Sandbox, SandboxLimits, Status
 
 log = logging.getLogger("pyjudge.complexity")
 
-ROUNDS = 3
+ROUNDS = 5
 CALL_CAP_S = 1.0  # CPU time of one call; a longer one ends the climb
 BUDGET_S = 20.0  # CPU time over all rounds, checked before each round starts
 GENERATE_TIMEOUT_S = 120.0

@@ -1,9 +1,7 @@
 """Writes the cases of confusion_matrix (see judge.generation)."""
 
-import random
 import sys
 from pathlib import Path
-from typing import Any
 
 try:
     from judge.generation import main
@@ -69,11 +67,6 @@ def secret(rng):
         "n_classes": 50,
     }
     return cases
-
-
-def ladder(n: int, rng: random.Random) -> dict[str, Any]:
-    """n examples over 5 classes for the complexity estimate (docs/complexity.md)."""
-    return random_case(rng, n, 5, 0.7)
 
 
 SAMPLES = {

@@ -13,7 +13,7 @@ from judge.growth import (
     Rung,
     estimate,
     fit,
-    model_slope,
+    model_terms,
     t_quantile,
 )
 
@@ -50,12 +50,15 @@ def outcome(found: Estimate) -> tuple[Growth | None, Growth | None]:
 @pytest.mark.parametrize("growth", GROWING, ids=lambda g: g.value)
 def test_each_growth_with_3_percent_noise_is_recognised(growth):
     ranges = {seed: outcome(estimate(measure(shape(growth), seed))) for seed in SEEDS}
-    # What the method gives, pinned: one class everywhere except linear's seed 3, where
-    # n log n with a fixed cost fits within 2 % rms of the line and the range is given.
-    expected = {seed: (growth, growth) for seed in SEEDS}
-    if growth is Growth.linear:
-        expected[3] = (Growth.linear, Growth.linearithmic)
-    assert ranges == expected
+    assert ranges == {seed: (growth, growth) for seed in SEEDS}
+
+
+@pytest.mark.parametrize("growth", GROWING, ids=lambda g: g.value)
+def test_with_15_percent_noise_the_answer_still_contains_the_growth(growth):
+    for seed in SEEDS:
+        found = estimate(measure(shape(growth), seed, noise=0.15))
+        assert found.matches(growth), (seed, found.text())
+        assert found.high is not None and found.high.rank - growth.rank <= 1
 
 
 @pytest.mark.parametrize("smallest_ms", [0.6, 1.0, 5.0, 50.0])
@@ -116,32 +119,40 @@ def test_sizes_spanning_less_than_four_times_are_inconclusive():
     assert found.inconclusive == "the sizes that took at least 0.5 ms span only 3.0 times (need 4)"
 
 
-def test_rungs_whose_repeats_disagree_are_inconclusive():
-    rungs = measure(shape(Growth.linear), seed=4, noise=0.6)
-    assert sum(max(r.times_ms) > 1.5 * min(r.times_ms) for r in rungs) == 3
-    found = estimate(rungs)
-    assert found.inconclusive == (
-        "measurements too noisy: 3 of 5 sizes varied more than 1.5 times between repeats"
-    )
+def test_repeats_that_disagree_widely_leave_the_slope_too_loose_to_class():
+    found = estimate(measure(shape(Growth.linear), seed=4, noise=0.6))
+    assert found.slope_ci is not None and found.slope_ci > 0.5
+    assert found.inconclusive == "the slope's 95 % interval is wider than ± 0.5"
 
 
 def test_a_slope_with_a_wide_interval_is_inconclusive():
     rungs = [Rung(n, (t,)) for n, t in zip((1000, 2000, 4000, 8000), (1, 4, 1.5, 9), strict=True)]
     found = estimate(rungs)
-    assert found.slope_ci is not None and found.slope_ci > 0.35
-    assert found.inconclusive == "the slope's 95 % interval is wider than ± 0.35"
+    assert found.inconclusive == "the slope's 95 % interval is wider than ± 0.5"
 
 
-def test_a_mixture_that_no_single_model_explains_is_inconclusive():
-    # Decoding (linear) outweighs a small quadratic term: n, n log n and n^2 all misfit alike.
+def test_a_quadratic_term_over_a_linear_decoding_cost_is_found():
+    # Decoding the input (linear) outweighs the n^2 term at the small sizes: the log-log
+    # slope is 1.3, yet the n^2 model (with its fixed and linear terms) is the one that fits.
     found = estimate(measure(lambda n: 0.05 + 1e-3 * n + 1e-7 * n * n, seed=3))
-    assert found.inconclusive == "n, n log n and n^2 fit about equally well"
+    assert outcome(found) == (Growth.quadratic, Growth.quadratic)
+    assert found.slope == pytest.approx(1.3, abs=0.05)
 
 
-def test_a_shape_between_the_models_disagrees_with_the_slope():
+def test_a_shape_no_model_describes_is_inconclusive():
     found = estimate(measure(lambda n: 0.05 + 0.05 * math.sqrt(n), seed=3))
     assert found.slope == pytest.approx(0.5, abs=0.05)
-    assert found.inconclusive == "the slope disagrees with the best model"
+    assert found.inconclusive == (
+        "no model fits: the best misses by 8% rms, the repeats agree within 3%"
+    )
+
+
+def test_linear_times_never_reach_up_to_a_model_whose_term_fits_as_nothing():
+    # n^2 and n^3 contain n (their growth term fitted as ~0): they fit as well, and
+    # are no other explanation.
+    for seed in SEEDS:
+        found = estimate(measure(shape(Growth.linear), seed, noise=0.1))
+        assert found.high in (Growth.linear, Growth.linearithmic), found.text()
 
 
 def test_identical_times_give_a_flat_slope_without_error():
@@ -202,15 +213,20 @@ def test_to_dict_is_strict_json():
 def test_the_fit_recovers_fixed_cost_and_factor_from_exact_times():
     rungs = [Rung(n, (0.3 + 2e-6 * n * n,)) for n in LADDER]
     got = fit(rungs, Growth.quadratic)
-    assert (got.a, got.c) == (pytest.approx(0.3), pytest.approx(2e-6))
+    assert got.coefficients == (
+        pytest.approx(0.3),
+        pytest.approx(0.0, abs=1e-12),
+        pytest.approx(2e-6),
+    )
     assert got.score == pytest.approx(0.0, abs=1e-12)
+    assert got.share_at(16000) == pytest.approx(512 / 512.3)
 
 
 def test_a_negative_fixed_cost_is_refitted_as_zero():
     # Steeper than n^2 at the small end: the free fit would need a < 0.
     rungs = [Rung(n, (2e-6 * n * n - 0.5 + 1e-6 * n,)) for n in LADDER]
     got = fit(rungs, Growth.quadratic)
-    assert got.a == 0.0 and got.c > 0
+    assert got.coefficients[0] == 0.0 and got.coefficients[-1] > 0
 
 
 def test_a_model_that_would_need_a_shrinking_time_scores_infinity():
@@ -218,11 +234,8 @@ def test_a_model_that_would_need_a_shrinking_time_scores_infinity():
     assert fit(rungs, Growth.linear).score == math.inf
 
 
-def test_model_slopes_over_the_ladder():
-    assert model_slope(Growth.linear, 1000, 16000) == pytest.approx(1.0)
-    assert model_slope(Growth.linearithmic, 1000, 16000) == pytest.approx(1.1217, abs=1e-4)
-    assert model_slope(Growth.cubic, 1000, 16000) == pytest.approx(3.0)
-    assert model_slope(Growth.logarithmic, 1, 16) == math.inf
+def test_models_faster_than_n_carry_a_linear_term_for_decoding():
+    assert [len(model_terms(g)) for g in Growth] == [1, 2, 2, 3, 3, 3]
 
 
 @pytest.mark.parametrize(
