@@ -1,7 +1,9 @@
 """Writes the cases of min_max_scale (see judge.generation)."""
 
+import random
 import sys
 from pathlib import Path
+from typing import Any
 
 try:
     from judge.generation import main
@@ -49,6 +51,12 @@ def secret(rng):
     cases["21_small_spreads"] = [[0.001, 1e6, -5.0], [0.002, 1e6 + 1e-4, -5.0], [0.0015, 1e6, -5.0]]
     cases["22_constant_beside_tiny"] = [[3.0, 2.5e-7], [3.0, 0.0], [3.0, 1e-7]]
     return {name: {"X": X} for name, X in cases.items()}
+
+
+def ladder(n: int, rng: random.Random) -> dict[str, Any]:
+    """n rows of 4 columns for the complexity estimate (docs/complexity.md): the rows
+    grow, the columns do not. Rounded to 6 places, so the same on every CPU."""
+    return {"X": [[round(value, 6) for value in row] for row in matrix(rng, n, 4)]}
 
 
 SAMPLES = {

@@ -1,7 +1,9 @@
 """Writes the cases of one_hot_encode (see judge.generation)."""
 
+import random
 import sys
 from pathlib import Path
+from typing import Any
 
 try:
     from judge.generation import main
@@ -56,6 +58,16 @@ def secret(rng):
         rng.choice(["x", " x", "x ", "X", "y", " Y", "Zed", "zed "]) for _ in range(1000)
     ]
     return {name: {"values": values} for name, values in cases.items()}
+
+
+LADDER_CATEGORIES = ["yes", "no"]
+
+
+def ladder(n: int, rng: random.Random) -> dict[str, Any]:
+    """n values over 2 categories for the complexity estimate (docs/complexity.md).
+    The categories stay few on purpose: the answer has n x categories cells, so with
+    categories growing with n every solution, the reference too, would be O(n^2)."""
+    return {"values": [rng.choice(LADDER_CATEGORIES) for _ in range(n)]}
 
 
 SAMPLES = {

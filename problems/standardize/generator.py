@@ -1,7 +1,9 @@
 """Writes the cases of standardize (see judge.generation)."""
 
+import random
 import sys
 from pathlib import Path
+from typing import Any
 
 try:
     from judge.generation import main
@@ -54,6 +56,12 @@ def secret(rng):
     ]
     cases["25_non_square"] = matrix(rng, 5, 3)
     return {name: {"X": X} for name, X in cases.items()}
+
+
+def ladder(n: int, rng: random.Random) -> dict[str, Any]:
+    """n rows of 4 columns for the complexity estimate (docs/complexity.md): the rows
+    grow, the columns do not. Rounded to 6 places, so the same on every CPU."""
+    return {"X": [[round(value, 6) for value in row] for row in matrix(rng, n, 4, 100.0, 20.0)]}
 
 
 SAMPLES = {
