@@ -1,9 +1,7 @@
 """Writes the cases of roc_auc (see judge.generation)."""
 
-import random
 import sys
 from pathlib import Path
-from typing import Any
 
 try:
     from judge.generation import main
@@ -55,12 +53,6 @@ def secret(rng):
     cases["19_max_size_heavy_ties"] = scored(rng, MAX_N, 0.3, 0.5, round_to=1)
     cases["20_max_size_rare_positives"] = scored(rng, MAX_N, 0.01, 1.5)
     return cases
-
-
-def ladder(n: int, rng: random.Random) -> dict[str, Any]:
-    """n scored examples, half positive, for the complexity estimate (docs/complexity.md);
-    scores rounded to 6 places so they are the same on every CPU."""
-    return scored(rng, n, 0.5, 1.0, round_to=6)
 
 
 SAMPLES = {
