@@ -351,6 +351,10 @@ def estimate(rungs: Sequence[Rung], expected: Growth | None = None) -> Estimate:
     top = used[-1].n
     high = max((g for g in close if fits[g].share_at(top) >= DOMINANT_SHARE), default=low)
     high = max(low, high, key=lambda g: g.rank)
+    if low is Growth.linear:
+        # n log n is n times a factor that changes by a fifth to a half over a ladder,
+        # within the noise of CPU times: a linear fit never rules it out.
+        high = max(high, Growth.linearithmic, key=lambda g: g.rank)
     if high.rank - low.rank >= 2:
         between = [g.value for g in Growth if low.rank <= g.rank <= high.rank]
         listed = ", ".join(between[:-1]) + " and " + between[-1]

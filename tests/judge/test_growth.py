@@ -50,7 +50,9 @@ def outcome(found: Estimate) -> tuple[Growth | None, Growth | None]:
 @pytest.mark.parametrize("growth", GROWING, ids=lambda g: g.value)
 def test_each_growth_with_3_percent_noise_is_recognised(growth):
     ranges = {seed: outcome(estimate(measure(shape(growth), seed))) for seed in SEEDS}
-    assert ranges == {seed: (growth, growth) for seed in SEEDS}
+    # A linear fit never rules out n log n (docs/complexity.md, step 6).
+    high = Growth.linearithmic if growth is Growth.linear else growth
+    assert ranges == {seed: (growth, high) for seed in SEEDS}
 
 
 @pytest.mark.parametrize("growth", GROWING, ids=lambda g: g.value)
