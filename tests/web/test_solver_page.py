@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -251,3 +252,27 @@ def test_an_accepted_submission_shows_its_complexity_estimate(page: Page, server
     page.locator("#run").click()
     expect(page.locator("#verdict")).to_be_visible(timeout=60_000)
     expect(box).to_be_hidden()
+
+
+def test_a_rejudged_submission_shows_its_earlier_result(page: Page, server) -> None:
+    open_problem(page, server)
+    set_source(page, ACCEPTED)
+    page.locator("#submit").click()
+    assert verdict_of(page) == "accepted"
+    row = page.locator("#history-table tbody tr").first
+    expect(row).to_have_attribute("data-id", re.compile(r"^[0-9a-f]{32}$"))
+    submission = row.get_attribute("data-id")
+    # As if the problem had changed since: the stored result is of another version.
+    path = server.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as database:
+        database.execute(
+            "UPDATE submissions SET problem_hash = ? WHERE id = ?", ("0" * 64, submission)
+        )
+    report = server.judge("rejudge", "can_shift", "--wait")
+    assert "1 submissions queued" in report and "judged 1, changed 0" in report
+    page.reload()
+    page.locator(f'#history-table tr[data-id="{submission}"] button').click()
+    assert verdict_of(page) == "accepted"
+    earlier = page.locator("#earlier li")
+    expect(earlier).to_have_count(1)
+    expect(earlier).to_contain_text("accepted against problem version 000000000000")

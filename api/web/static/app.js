@@ -306,6 +306,7 @@
 
     function clear() {
       $("#complexity-result").hidden = true;
+      $("#earlier").hidden = true;
       tbody.replaceChildren();
       table.hidden = true;
       message.hidden = true;
@@ -530,11 +531,25 @@
       $("#history-empty").hidden = items.length > 0;
     }
 
+    /** A rejudged submission's earlier results (GET /submissions/{id}/history), oldest first. */
+    async function showEarlier(id) {
+      const { data } = await api("GET", `/submissions/${id}/history`);
+      const box = $("#earlier");
+      box.hidden = data.length === 0;
+      $("#earlier ol").replaceChildren(
+        ...data.map((old) => el("li", { "data-verdict": old.verdict },
+          el("span", { class: `verdict ${old.verdict}` }, label(old.verdict)),
+          ` against problem version ${old.problem_hash.slice(0, 12)}, replaced by rejudge ${old.replaced_by}`,
+          old.message ? ` (${old.message})` : "")),
+      );
+    }
+
     async function openSubmission(id, when) {
       clear();
       try {
         const { data } = await api("GET", `/submissions/${id}`);
         if (data.status === "done") showDone(data, `Submission of ${when}: `);
+        if (data.rejudged > 0) await showEarlier(id);
         else {
           busy(true);
           await follow("submissions", id).finally(() => busy(false));
