@@ -24,6 +24,8 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgres_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import db
@@ -44,6 +46,7 @@ from judge.verdicts import Verdict
 log = logging.getLogger("pyjudge.rejudge")
 
 REJUDGE_PRIORITY = 10  # new submissions are 0; claims take the lowest number first
+_INSERT: dict[str, Any] = {"postgresql": postgres_insert, "sqlite": sqlite_insert}
 
 
 class OnChange(StrEnum):
@@ -86,8 +89,9 @@ def record_versions(sessions: sessionmaker[Session], problems: list[Problem]) ->
     with other content (changed since the service last started)."""
     changed = []
     with sessions.begin() as session:
+        connection = session.connection()
         known: dict[str, set[str]] = {}
-        for problem_id, content_hash in session.execute(
+        for problem_id, content_hash in connection.execute(
             select(ProblemVersion.problem_id, ProblemVersion.content_hash)
         ):
             known.setdefault(problem_id, set()).add(content_hash)
@@ -97,14 +101,18 @@ def record_versions(sessions: sessionmaker[Session], problems: list[Problem]) ->
                 continue
             if hashes:
                 changed.append(problem.id)
-            session.add(
-                ProblemVersion(
+            # Another process starting at the same moment may record it first.
+            connection.execute(
+                _INSERT[connection.dialect.name](ProblemVersion)
+                .values(
                     problem_id=problem.id,
                     content_hash=problem.content_hash,
                     title=problem.meta.title,
+                    first_seen=utcnow(),
                     tests=len(problem.tests),
                     limits=problem.meta.limits.model_dump(),
                 )
+                .on_conflict_do_nothing(index_elements=["problem_id", "content_hash"])
             )
     return changed
 

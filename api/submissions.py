@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query
 from fastapi.responses import JSONResponse
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from api import fleet
@@ -289,8 +290,21 @@ def list_submissions(
             .offset((page - 1) * per_page)
             .limit(per_page)
         ).all()
-        items = [to_out(row) for row in rows]
+        rejudged = _rejudged(session, [row.seq for row in rows])
+        items = [to_out(row, rejudged.get(row.seq, 0)) for row in rows]
     return SubmissionPage(items=items, page=page, per_page=per_page, total=total)
+
+
+def _rejudged(session: Session, seqs: list[int]) -> dict[int, int]:
+    """Earlier judgements per submission, in one grouped query for a whole page."""
+    if not seqs:
+        return {}
+    counted = session.execute(
+        select(JudgementRow.submission_seq, func.count())
+        .where(JudgementRow.submission_seq.in_(seqs))
+        .group_by(JudgementRow.submission_seq)
+    )
+    return {seq: count for seq, count in counted.tuples()}
 
 
 @router.get(
@@ -305,12 +319,7 @@ def get_submission(submission_id: str, svc: Svc, who: Who) -> SubmissionOut:
 
 def _with_history(svc: Service, row: Submission) -> SubmissionOut:
     with svc.sessions() as session:
-        count = session.scalar(
-            select(func.count())
-            .select_from(JudgementRow)
-            .where(JudgementRow.submission_seq == row.seq)
-        )
-    return to_out(row, rejudged=count or 0)
+        return to_out(row, rejudged=_rejudged(session, [row.seq]).get(row.seq, 0))
 
 
 @router.post(

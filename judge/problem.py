@@ -285,9 +285,6 @@ def _check_ladder(path: Path, spec: ComplexitySpec) -> None:
     file = path / "problem.yaml"
     if not (path / "generator.py").is_file():
         raise ProblemError(file, "complexity", "needs generator.py with ladder(n, rng)")
-    for name in spec.submissions:
-        if not (path / "submissions" / name).is_file():
-            raise ProblemError(file, f"complexity.submissions.{name}", "no such file")
 
 
 def content_hash(path: Path) -> str:

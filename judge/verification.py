@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from judge import checkers
+from judge import checkers, complexity
 from judge.judging import Judge
 from judge.problem import CheckerKind, Problem, ProblemError, load_problem
 from judge.rules import load_rules, quote, rule_problem
@@ -85,6 +85,8 @@ def check_problem(
     )
     if (path / "generator.py").is_file():
         add("generator", *generator_reproduces(problem))
+    if problem.meta.complexity is not None:
+        add("complexity ladder", *_ladder_is_sound(problem))
 
     reference = judge.judge(problem, problem.reference.read_text())
     add("reference", *_reference_is_accepted(problem, reference))
@@ -106,6 +108,22 @@ def check_problem(
     for finding in rules_findings(problem, judgements):
         add(finding.name, finding.ok, finding.detail)
     return report
+
+
+def _ladder_is_sound(problem: Problem) -> tuple[bool, str]:
+    """The ladder's inputs can be made, and each submission it names is a shipped
+    accepted one (an estimate is only made after an accepted verdict)."""
+    spec = problem.meta.complexity
+    assert spec is not None
+    accepted = {f"accepted/{file.name}" for file in problem.submissions.get(Verdict.accepted, ())}
+    unknown = sorted(set(spec.submissions) - accepted)
+    if unknown:
+        return False, f"complexity.submissions names no accepted submission: {', '.join(unknown)}"
+    try:
+        ladder = complexity.ladder_of(problem)
+    except ProblemError as exc:
+        return False, str(exc)
+    return True, f"{len(ladder.cases)} sizes, {spec.sizes[0]} to {spec.sizes[-1]}"
 
 
 def _reference_is_accepted(problem: Problem, judgement: Judgement) -> tuple[bool, str]:

@@ -76,6 +76,8 @@ def test_strengthened_tests_flip_a_stored_verdict_and_keep_the_old_one(make_serv
     assert second["verdict"] == "wrong_answer"
     assert second["problem_hash"] != first["problem_hash"]
     assert second["rejudged"] == 1
+    [listed] = client2.get("/submissions", headers=bearer(solver)).json()["items"]
+    assert listed["rejudged"] == 1 and listed["verdict"] == "wrong_answer"
     summary = client2.get(started.json()["url"], headers=bearer(admin)).json()
     assert summary["done"] == 1 and summary["pending"] == 0 and summary["changed"] == 1
     assert summary["transitions"] == [{"before": "accepted", "after": "wrong_answer", "count": 1}]
