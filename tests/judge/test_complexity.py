@@ -112,3 +112,15 @@ def test_the_budget_stops_further_rounds(judge, monkeypatch) -> None:
     monkeypatch.setattr(complexity, "BUDGET_S", 0.1)
     measured = complexity.measure(judge.sandbox, problem, QUADRATIC)
     assert all(len(rung.times_ms) == 1 for rung in measured.estimate.rungs)
+
+
+def test_judge_check_wants_each_named_submission_shipped_as_accepted(
+    can_shift_copy: Path,
+) -> None:
+    from judge.verification import _ladder_is_sound
+
+    assert _ladder_is_sound(load_problem(can_shift_copy)) == (True, "9 sizes, 5000 to 1280000")
+    spec = can_shift_copy / "problem.yaml"
+    spec.write_text(spec.read_text().replace("accepted/rotation_loop.py", "accepted/nope.py"))
+    ok, detail = _ladder_is_sound(load_problem(can_shift_copy))
+    assert not ok and detail.endswith("names no accepted submission: accepted/nope.py")
