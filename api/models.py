@@ -209,6 +209,21 @@ class TestRow(Base):
     __table_args__ = (Index("ix_test_results_position", "submission_seq", "position", unique=True),)
 
 
+# What a stored test holds as the solver sees it: the result's fields, and what a
+# rejudge copies into JudgementRow.tests (read back by api.submissions.test_out_of).
+TEST_FIELDS = (
+    "test_id",
+    "group",
+    "verdict",
+    "time_ms",
+    "wall_ms",
+    "memory_kb",
+    "time_band",
+    "message",
+    "detail",
+)
+
+
 class WorkerRow(Base):
     """One `judge worker` (or `judge serve`) process, as it last reported itself.
 

@@ -289,8 +289,7 @@ class Queue:
                 _forget_progress(connection, taken["seq"])
                 if taken.pop("status") == RUNNING:
                     return Claim(worker=worker, **taken)
-                if rejudge_id is None:  # the caller heard of the first result only
-                    _queue_webhook(connection, taken["seq"], callback_url)
+                _queue_webhook(connection, taken["seq"], callback_url, rejudge_id)
                 db.notify(connection, DONE_CHANNEL, taken["id"])
                 _count_verdict(connection, Verdict.internal_error.value)
 
@@ -387,8 +386,7 @@ class Queue:
             connection.execute(delete(TestRow).where(TestRow.submission_seq == claim.seq))
             if rows:  # one executemany, not an ORM flush per row
                 connection.execute(insert(TestRow), rows)
-            if finished.rejudge_id is None:  # the caller heard of the first result only
-                _queue_webhook(connection, claim.seq, finished.callback_url)
+            _queue_webhook(connection, claim.seq, finished.callback_url, finished.rejudge_id)
             db.notify(connection, DONE_CHANNEL, claim.id)
             # Last, right before the commit: every worker updates this counter's row, and
             # each one holds its lock until its commit.
@@ -420,10 +418,13 @@ def _forget_progress(connection: Connection, seq: int) -> None:
     connection.execute(delete(TestRow).where(TestRow.submission_seq == seq))
 
 
-def _queue_webhook(connection: Connection, seq: int, callback_url: str | None) -> None:
+def _queue_webhook(
+    connection: Connection, seq: int, callback_url: str | None, rejudge_id: int | None
+) -> None:
     """The outbox row for a finished submission's callback (api.webhooks sends it),
-    in the transaction that finishes it, so neither can be had without the other."""
-    if callback_url:
+    in the transaction that finishes it, so neither can be had without the other.
+    Not for a rejudge's result: the caller heard of the first one only."""
+    if callback_url and rejudge_id is None:
         connection.execute(
             insert(WebhookDelivery).values(
                 submission_seq=seq,

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from api import db
 from api.models import (
+    TEST_FIELDS,
     JudgementRow,
     ProblemVersion,
     Rejudge,
@@ -250,7 +251,7 @@ def _archive(connection: Connection, seqs: list[int], rejudge_id: int) -> None:
         select(TestRow).where(TestRow.submission_seq.in_(seqs)).order_by(TestRow.position)
     ).mappings():
         tests[test["submission_seq"]].append(
-            {key: test[key] for key in _TEST_FIELDS if test[key] is not None}
+            {key: test[key] for key in TEST_FIELDS if test[key] is not None}
         )
     rows = connection.execute(select(Submission).where(Submission.seq.in_(seqs))).mappings()
     connection.execute(
@@ -274,19 +275,6 @@ def _archive(connection: Connection, seqs: list[int], rejudge_id: int) -> None:
             for row in rows
         ],
     )
-
-
-_TEST_FIELDS = (
-    "test_id",
-    "group",
-    "verdict",
-    "time_ms",
-    "wall_ms",
-    "memory_kb",
-    "time_band",
-    "message",
-    "detail",
-)
 
 
 def _chunks(items: list[int], size: int) -> list[list[int]]:

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from api import fleet
 from api.context import Caller, Service, caller, service
 from api.errors import ApiError, documented
-from api.models import JudgementRow, Submission, SubmissionKind, TestRow
+from api.models import TEST_FIELDS, JudgementRow, Submission, SubmissionKind, TestRow
 from api.problems import known_problem
 from api.queue import DONE, QUEUED, NewSubmission, owned_by
 from api.schemas import (
@@ -60,7 +60,7 @@ READ_ERRORS = {
 
 
 def test_out_of(stored: dict[str, Any]) -> TestResult:
-    """A test as kept in a submission's history (api.rejudge copies TestRow's fields)."""
+    """A stored test (``TEST_FIELDS``: a TestRow's, or one kept in a submission's history)."""
     return TestResult(
         id=stored["test_id"],
         group=stored["group"],
@@ -75,17 +75,7 @@ def test_out_of(stored: dict[str, Any]) -> TestResult:
 
 
 def test_out(t: TestRow) -> TestResult:
-    return TestResult(
-        id=t.test_id,
-        group=t.group,
-        verdict=t.verdict,
-        time_ms=t.time_ms,
-        wall_ms=t.wall_ms,
-        memory_kb=t.memory_kb,
-        time_band=t.time_band,
-        message=t.message,
-        **(t.detail or {}),
-    )
+    return test_out_of({field: getattr(t, field) for field in TEST_FIELDS})
 
 
 def to_out(row: Submission, rejudged: int = 0) -> SubmissionOut:
