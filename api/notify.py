@@ -125,8 +125,9 @@ class Wakeups:
             waiters = list(self._followers.get(submission_id, []))
         _set(waiters)
 
-    def _everyone(self) -> None:
-        """News may have been missed: every sleeper looks at the database again."""
+    def wake_all(self) -> None:
+        """News may have been missed, or the sleepers are stopping: every sleeper
+        looks again at once."""
         self.work_queued()
         with self._lock:
             waiters = [
@@ -161,7 +162,7 @@ class Wakeups:
                     self._listening.set()
                     if failures:
                         log.info("listening for NOTIFY again on %s", db.masked(url))
-                        self._everyone()
+                        self.wake_all()
                     failures = 0
                     while not self._stopping.is_set():
                         for note in connection.notifies(timeout=LISTEN_TICK_S):

@@ -157,6 +157,7 @@ class WorkerPool:
 
     def stop(self, timeout: float = 30.0) -> None:
         self.stopping.set()
+        self.wakeups.wake_all()  # idle workers sleep on the doorbell, not on `stopping`
         for thread in self.threads:
             thread.join(timeout)
         if self._shared is not None:

@@ -11,6 +11,7 @@ problem author can fix it without reading the judge's code.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import itertools
 import json
@@ -250,9 +251,17 @@ class Problem:
 
 
 def load_problem(path: Path) -> Problem:
+    """The folder's problem. One unchanged since this process last loaded it (the same
+    content hash) is not parsed again: the library's tests take seconds to check, and a
+    service picking up one new folder reloads them all."""
     path = path.resolve()
     if not path.is_dir():
         raise ProblemError(path, None, "not a problem folder")
+    return _parse(path, content_hash(path))
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(path: Path, digest: str) -> Problem:
     problem_id = path.name
     if not PROBLEM_ID.match(problem_id):
         raise ProblemError(path, None, "folder name must match [a-z][a-z0-9_]*")
@@ -275,7 +284,7 @@ def load_problem(path: Path) -> Problem:
         meta=meta,
         statement=statement,
         tests=tests,
-        content_hash=content_hash(path),
+        content_hash=digest,
         submissions=_load_submissions(path),
         custom_answer_limit=widest([test.answer_limit for test in tests]),
     )

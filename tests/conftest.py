@@ -30,7 +30,10 @@ from tests.postgres_server import PostgresServer
 REPO = Path(__file__).resolve().parents[1]
 ENGINE_RESTART_OPTION = "--run-engine-restart"
 ENGINE_RESTART_ENV = "JUDGE_TEST_ENGINE_RESTART"
+SLOW_OPTION = "--run-slow"
+SLOW_ENV = "JUDGE_TEST_SLOW"
 LEFT_OUT = pytest.StashKey[int]()
+SLOW_LEFT_OUT = pytest.StashKey[int]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -40,12 +43,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="run the tests that restart the Docker engine or change the machine "
         f"(marker engine_restart); also CI=true or {ENGINE_RESTART_ENV}=1",
     )
+    parser.addoption(
+        SLOW_OPTION,
+        action="store_true",
+        help="run the slow tests too (marker slow: PostgreSQL, many processes), as "
+        f"scripts/test does; also CI=true, {SLOW_ENV}=1 or a -m naming slow",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     # Before any Sandbox exists, so every container of this session carries it.
     os.environ["JUDGE_RUN_ID"] = uuid.uuid4().hex
     config.stash[LEFT_OUT] = 0
+    config.stash[SLOW_LEFT_OUT] = 0
+    config.pluginmanager.register(LeaveOut(), "leave-out")
 
 
 def run_id() -> str:
@@ -64,6 +75,18 @@ def engine_restart_allowed(config: pytest.Config) -> bool:
         os.environ.get("CI") == "true"
         or os.environ.get(ENGINE_RESTART_ENV) == "1"
         or bool(config.getoption(ENGINE_RESTART_OPTION))
+    )
+
+
+def slow_allowed(config: pytest.Config) -> bool:
+    """The slow tests take minutes in all, so a plain `pytest -m "not docker"` (the fast
+    tier) leaves them out; the full suite (scripts/test, CI) runs them, and so does
+    a `-m` that names them."""
+    return (
+        os.environ.get("CI") == "true"
+        or os.environ.get(SLOW_ENV) == "1"
+        or bool(config.getoption(SLOW_OPTION))
+        or "slow" in (config.getoption("markexpr") or "")
     )
 
 
@@ -132,7 +155,6 @@ def needs_engine(item: pytest.Item) -> bool:
     return len(parts) > 1 and parts[0] in ENGINE_FOLDERS
 
 
-@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by these markers
 def uses_postgres(item: pytest.Item) -> bool:
     """The session's PostgreSQL server, or a test's PostgreSQL variant: the full suite's."""
     params = getattr(item, "callspec", None)
@@ -140,12 +162,13 @@ def uses_postgres(item: pytest.Item) -> bool:
     return variant or "postgres" in getattr(item, "fixturenames", ())
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by these markers
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Marks `docker` every test that needs the engine and `slow` every test of
-    PostgreSQL, so `-m "not docker and not slow"` is the fast tier; `root` tests
-    (engine_restart among them) change the machine and count as `docker` too.
-    Engine-restart tests run after everything else, and only where that is allowed
-    (engine_restart_allowed); elsewhere they are left out, loudly."""
+    PostgreSQL; `root` tests (engine_restart among them) change the machine and
+    count as `docker` too. Engine-restart tests run after everything else, and only
+    where that is allowed (engine_restart_allowed); elsewhere they are left out,
+    loudly, as slow tests are (LeaveOut)."""
     for item in items:
         if item.get_closest_marker("engine_restart") is not None:
             item.add_marker(pytest.mark.root)
@@ -154,19 +177,42 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if uses_postgres(item):
             item.add_marker(pytest.mark.slow)
     items.sort(key=lambda item: item.get_closest_marker("engine_restart") is not None)
-    if engine_restart_allowed(config):
-        return
-    skip = pytest.mark.skip(
-        reason="left out: restarts the shared Docker engine; run it with "
-        f"{ENGINE_RESTART_OPTION}, {ENGINE_RESTART_ENV}=1 or CI=true"
-    )
-    for item in items:
-        if item.get_closest_marker("engine_restart") is not None:
-            item.add_marker(skip)
-            config.stash[LEFT_OUT] += 1
+
+
+class LeaveOut:
+    """Leaves out slow tests (deselected) and engine-restart tests (skipped) where
+    they are not allowed, after `-m` has chosen, so the counts said at the end are
+    of tests that would otherwise have run."""
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(
+        self, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
+        if not slow_allowed(config):
+            slow = [item for item in items if item.get_closest_marker("slow") is not None]
+            if slow:
+                config.hook.pytest_deselected(items=slow)
+                items[:] = [item for item in items if item.get_closest_marker("slow") is None]
+                config.stash[SLOW_LEFT_OUT] = len(slow)
+        if engine_restart_allowed(config):
+            return
+        skip = pytest.mark.skip(
+            reason="left out: restarts the shared Docker engine; run it with "
+            f"{ENGINE_RESTART_OPTION}, {ENGINE_RESTART_ENV}=1 or CI=true"
+        )
+        for item in items:
+            if item.get_closest_marker("engine_restart") is not None:
+                item.add_marker(skip)
+                config.stash[LEFT_OUT] += 1
 
 
 def pytest_terminal_summary(terminalreporter: Any, config: pytest.Config) -> None:
+    slow = config.stash.get(SLOW_LEFT_OUT, 0)
+    if slow:
+        terminalreporter.write_line(
+            f"left out {slow} slow tests: the full suite is `bash scripts/test` "
+            f"(or pass {SLOW_OPTION})"
+        )
     left_out = config.stash.get(LEFT_OUT, 0)
     if left_out:
         terminalreporter.write_line(

@@ -299,3 +299,15 @@ def test_a_stuck_run_loses_its_lease_and_its_thread_stays_counted(fake_service):
     finally:
         unstick.set()
         unhold.set()
+
+
+def test_stopping_wakes_idle_workers_at_once(fake_service):
+    """Idle workers sleep on the doorbell between looks at the queue (poll_s); a stop
+    rings it, so a shutdown does not wait out their sleep."""
+    _, _, pool = fake_service(judgement, workers=2, poll_s=30.0)
+    until(lambda: all(state.alive for state in pool.states()))
+    time.sleep(0.2)  # both asleep on the doorbell by now
+    started = time.monotonic()
+    pool.stop()
+    assert time.monotonic() - started < 5.0
+    assert not any(thread.is_alive() for thread in pool.threads)

@@ -28,6 +28,20 @@ def test_content_hash_changes_with_any_file(make_problem):
     assert load_problem(folder).content_hash != before
 
 
+def test_an_unchanged_folder_is_not_parsed_again_but_any_edit_is_seen(make_problem):
+    folder = make_problem()
+    first = load_problem(folder)
+    assert load_problem(folder) is first
+    case = folder / "tests" / "secret" / "00.json"
+    case.write_text(case.read_text().replace("30", "31"))
+    edited = load_problem(folder)
+    assert edited is not first and edited.content_hash != first.content_hash
+    assert edited.tests[1].expected == 31
+    case.write_text("{")
+    with pytest.raises(ProblemError, match="not valid JSON"):
+        load_problem(folder)
+
+
 @pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_shipped_problems_load():
     problems, errors = load_all(REPO_PROBLEMS)
