@@ -15,6 +15,7 @@ import threading
 from collections import defaultdict
 
 from api import db
+from api.settings import NOTIFIED_POLL_S, POLL_S
 
 log = logging.getLogger("pyjudge")
 
@@ -25,8 +26,6 @@ DONE_CHANNEL = "pyjudge_done"
 PROGRESS_CHANNEL = "pyjudge_progress"
 LISTENER_NAME = "pyjudge-listener"  # its application_name, as pg_stat_activity shows it
 
-POLL_S = 0.5  # between looks at the database when no NOTIFY can wake the sleeper
-NOTIFIED_POLL_S = 5.0  # while NOTIFY is heard: only a safety net
 LISTEN_TICK_S = 1.0  # how often the listener checks whether to stop
 BACKOFF_S, BACKOFF_MAX_S = 0.5, 5.0  # reconnecting after the database went away
 

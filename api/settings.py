@@ -10,6 +10,12 @@ from pydantic import Field
 
 from judge.config import Settings
 
+# Defaults that code outside the settings also falls back on (api.notify.Wakeups,
+# api.worker.WorkerPool built without settings): one home for each number.
+POLL_S = 0.5
+NOTIFIED_POLL_S = 5.0
+WORKER_GIVE_UP_S = 300.0
+
 DEFAULT_DATABASE = Path(__file__).resolve().parents[1] / "var" / "judge.db"
 
 
@@ -61,7 +67,7 @@ class ServiceSettings(Settings):
                 "its supervisor to restart it"
             )
         ),
-    ] = 300.0
+    ] = WORKER_GIVE_UP_S
     wait_cap_s: Annotated[
         float, Field(description="how long `?wait=true` holds a request before answering 202")
     ] = 30.0
@@ -73,10 +79,10 @@ class ServiceSettings(Settings):
                 "when nothing wakes them"
             )
         ),
-    ] = 0.5
+    ] = POLL_S
     notified_poll_s: Annotated[
         float, Field(description="the same while PostgreSQL's NOTIFY wakes them (a safety net)")
-    ] = 5.0
+    ] = NOTIFIED_POLL_S
     max_queue: Annotated[int, Field(description="queued submissions in all, then 503")] = 1000
     max_pending_per_key: Annotated[
         int, Field(description="queued or running per key, then 429")

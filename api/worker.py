@@ -39,6 +39,7 @@ from api.notify import Wakeups
 from api.progress import ProgressWriter
 from api.queue import Claim, Queue
 from api.runner_image import checked_image_id
+from api.settings import WORKER_GIVE_UP_S
 from judge import complexity
 from judge.judging import JUDGE_VERSION, Judge, failed, limits_for, run_problem
 from judge.library import ProblemStore
@@ -54,9 +55,6 @@ T = TypeVar("T")
 # restart), then its claim is released; a release is retried this long.
 STORE_RETRY_S = 60.0
 RELEASE_RETRY_S = 10.0
-# How long the database may stay unreachable before the process gives up (exits
-# non-zero for its supervisor); the service sets it from JUDGE_WORKER_GIVE_UP_S.
-GIVE_UP_S = 300.0
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ class WorkerPool:
         warm_per_shape: int = 0,
         make_judge: Callable[[], Judge] | None = None,
         wakeups: Wakeups | None = None,
-        give_up_s: float = GIVE_UP_S,
+        give_up_s: float = WORKER_GIVE_UP_S,
         report_every_s: float = REPORT_EVERY_S,
     ):
         self.queue = queue
