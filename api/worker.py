@@ -41,6 +41,7 @@ from api.queue import Claim, Queue
 from api.runner_image import checked_image_id
 from api.settings import WORKER_GIVE_UP_S
 from judge import complexity
+from judge.errors import JudgeError
 from judge.judging import JUDGE_VERSION, Judge, failed, limits_for, run_problem
 from judge.library import ProblemStore
 from judge.problem import Problem, ProblemError
@@ -427,7 +428,7 @@ class WorkerPool:
             log.exception("after storing %s: on_judged failed", claim.id)
 
 
-class _Unstored(Exception):
+class _Unstored(JudgeError):
     """Neither a result nor an internal_error could be stored; the claim was released."""
 
 
