@@ -11,12 +11,13 @@ problem author can fix it without reading the judge's code.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import itertools
 import json
 import re
+import threading
 import zlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -250,6 +251,12 @@ class Problem:
         return tuple(signature.parse(p.type) for p in self.meta.function.params)
 
 
+# The latest version parsed of each folder, the most recently loaded kept.
+_PARSED: OrderedDict[Path, Problem] = OrderedDict()
+_PARSED_LOCK = threading.Lock()
+KEEP_PARSED = 64
+
+
 def load_problem(path: Path) -> Problem:
     """The folder's problem. One unchanged since this process last loaded it (the same
     content hash) is not parsed again: the library's tests take seconds to check, and a
@@ -257,10 +264,20 @@ def load_problem(path: Path) -> Problem:
     path = path.resolve()
     if not path.is_dir():
         raise ProblemError(path, None, "not a problem folder")
-    return _parse(path, content_hash(path))
+    digest = content_hash(path)
+    with _PARSED_LOCK:
+        known = _PARSED.get(path)
+    problem = known if known is not None and known.content_hash == digest else None
+    if problem is None:
+        problem = _parse(path, digest)
+    with _PARSED_LOCK:
+        _PARSED[path] = problem
+        _PARSED.move_to_end(path)
+        while len(_PARSED) > KEEP_PARSED:
+            _PARSED.popitem(last=False)
+    return problem
 
 
-@functools.lru_cache(maxsize=64)
 def _parse(path: Path, digest: str) -> Problem:
     problem_id = path.name
     if not PROBLEM_ID.match(problem_id):
