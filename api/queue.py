@@ -55,18 +55,11 @@ from api.models import (
     utcnow,
 )
 from api.notify import DONE_CHANNEL, PROGRESS_CHANNEL, QUEUED_CHANNEL
+from api.stored import MESSAGE_CAP_BYTES, SUBMISSION_CAP_BYTES, row_of, storable
 from judge.budget import OutputBudget
 from judge.verdicts import Judgement, TestResult, Verdict
 
 QUEUED, RUNNING, DONE = SubmissionStatus.queued, SubmissionStatus.running, SubmissionStatus.done
-
-# What one result may leave in the database, whatever grading handed over: a
-# submission printing megabytes must not grow the file by megabytes. Sizes are
-# UTF-8 bytes (of the JSON text for ``output``); see docs/api.md.
-STDOUT_CAP_BYTES = 16 << 10  # per public test
-OUTPUT_CAP_BYTES = 16 << 10  # per public test; a bigger value becomes a marker string
-MESSAGE_CAP_BYTES = 4 << 10  # per test, and the submission's message
-SUBMISSION_CAP_BYTES = 256 << 10  # all of the above in one submission together
 
 
 @dataclass(frozen=True)
@@ -328,7 +321,7 @@ class Queue:
         """Stores tests that ended (by their position in the run) while the lease is
         still this worker's; False when it is not. Readers are told at the commit."""
         budget = OutputBudget(SUBMISSION_CAP_BYTES)
-        rows = [_test_row(claim.seq, position, test, budget) for position, test in tests]
+        rows = [row_of(claim.seq, position, test, budget) for position, test in tests]
         values = {
             "seq_": claim.seq,
             "worker_": claim.worker,
@@ -356,7 +349,7 @@ class Queue:
         transaction, so neither can disagree with what was stored.
 
         Text is made storable (SQLite's UTF-8 has no lone surrogates) and bounded
-        (see the caps above) here, whatever the judge upstream already did."""
+        (api.stored's caps) here, whatever the judge upstream already did."""
         budget = OutputBudget(SUBMISSION_CAP_BYTES)
         values = {
             "seq_": claim.seq,
@@ -374,7 +367,7 @@ class Queue:
         }
         values["tests_done_"] = len(judgement.tests)
         rows = [
-            _test_row(claim.seq, position, test, budget)
+            row_of(claim.seq, position, test, budget)
             for position, test in enumerate(judgement.tests)
         ]
         with self._engine.begin() as connection:
@@ -441,22 +434,6 @@ def _count_verdict(connection: Connection, verdict: str) -> None:
     connection.execute(_COUNT[connection.dialect.name], {"verdict_": verdict})
 
 
-def _test_row(seq: int, position: int, test: TestResult, budget: OutputBudget) -> dict[str, Any]:
-    return {
-        "submission_seq": seq,
-        "position": position,
-        "test_id": storable(test.id),
-        "group": storable(test.group),
-        "verdict": test.verdict.value,
-        "time_ms": test.time_ms,
-        "wall_ms": test.wall_ms,
-        "memory_kb": test.memory_kb,
-        "time_band": storable(test.time_band),
-        "message": budget.text(test.message, MESSAGE_CAP_BYTES),
-        "detail": None if test.is_secret else _detail(test, budget),
-    }
-
-
 def submission_row(item: NewSubmission) -> Submission:
     return Submission(
         id=uuid.uuid4().hex,
@@ -479,27 +456,3 @@ def owned_by(owner_key_id: int | None) -> Any:
     if owner_key_id is None:
         return Submission.owner_key_id.is_(None)
     return Submission.owner_key_id == owner_key_id
-
-
-def storable(value: Any) -> Any:
-    """A JSON value whose strings SQLite can store: lone surrogates become '?'."""
-    if isinstance(value, str):
-        return value.encode("utf-8", "replace").decode("utf-8")
-    if isinstance(value, list | tuple):
-        return [storable(item) for item in value]
-    if isinstance(value, dict):
-        return {storable(key): storable(item) for key, item in value.items()}
-    return value
-
-
-def _detail(test: TestResult, budget: OutputBudget) -> dict[str, Any]:
-    """A public test's values. ``input`` and ``expected`` come from the problem or the
-    caller's request (bounded by the body limit), so only what the submission made
-    (its output and what it printed) is capped."""
-    return {
-        "input": storable(test.input),
-        "expected": storable(test.expected),
-        "output": storable(budget.value(test.output, OUTPUT_CAP_BYTES, "stored")),
-        "stdout": budget.text(test.stdout, STDOUT_CAP_BYTES),
-        "traceback": budget.text(test.traceback, MESSAGE_CAP_BYTES),
-    }

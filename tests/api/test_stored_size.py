@@ -14,17 +14,16 @@ from api import db
 from api.app import create_app
 from api.context import Service
 from api.models import Submission, TestRow
-from api.queue import (
+from api.queue import NewSubmission, Queue
+from api.schemas import EngineHealth
+from api.server import build
+from api.settings import ServiceSettings
+from api.stored import (
     MESSAGE_CAP_BYTES,
     OUTPUT_CAP_BYTES,
     STDOUT_CAP_BYTES,
     SUBMISSION_CAP_BYTES,
-    NewSubmission,
-    Queue,
 )
-from api.schemas import EngineHealth
-from api.server import build
-from api.settings import ServiceSettings
 from judge.problem import Problem
 from judge.verdicts import Judgement, Provenance, TestResult, TestVerdict, Verdict
 from tests.api.fakes import FakeJudge
