@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from judge.errors import CheckerCrashed, ProblemError
-from judge.problem import CheckerKind, CheckerSpec, Problem, TestCase
+from judge.metadata import CheckerKind, CheckerSpec
+from judge.problem import Problem, TestCase
 
 
 @dataclass(frozen=True)

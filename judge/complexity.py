@@ -32,8 +32,9 @@ from typing import Any
 
 from judge.growth import Estimate, Rung, estimate
 from judge.judging import limits_for
+from judge.metadata import ComplexitySpec
 from judge.plot import svg
-from judge.problem import ComplexitySpec, Problem, ProblemError, TestCase, make_case
+from judge.problem import Problem, ProblemError, TestCase, make_case
 from judge.verdicts import Judgement
 from sandbox import Cancel, Job, Sandbox, SandboxLimits, Status
 

@@ -16,7 +16,7 @@ import shutil
 from pathlib import Path
 
 from judge.errors import ScaffoldError
-from judge.problem import PROBLEM_ID
+from judge.metadata import PROBLEM_ID
 
 
 def check_id(problem_id: str) -> None:

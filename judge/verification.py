@@ -25,7 +25,8 @@ from typing import Any
 
 from judge import checkers, complexity
 from judge.judging import Judge
-from judge.problem import CheckerKind, Problem, ProblemError, load_problem
+from judge.metadata import CheckerKind
+from judge.problem import Problem, ProblemError, load_problem
 from judge.rules import load_rules, quote, rule_problem
 from judge.verdicts import Judgement, Verdict
 

@@ -5,7 +5,7 @@ import math
 import pytest
 
 from judge.checkers import equal, same_multiset, tolerance
-from judge.problem import CheckerSpec
+from judge.metadata import CheckerSpec
 
 
 @pytest.mark.parametrize(
