@@ -81,7 +81,7 @@ def engine_restart_allowed(config: pytest.Config) -> bool:
 def slow_allowed(config: pytest.Config) -> bool:
     """The slow tests take minutes in all, so a plain `pytest -m "not docker"` (the fast
     tier) leaves them out; the full suite (scripts/test, CI) runs them, and so does
-    a `-m` that names them."""
+    a `-m` that names them (and a command line naming their file: named_files)."""
     return (
         os.environ.get("CI") == "true"
         or os.environ.get(SLOW_ENV) == "1"
@@ -179,6 +179,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: item.get_closest_marker("engine_restart") is not None)
 
 
+def named_files(config: pytest.Config) -> set[Path]:
+    """The test files the command line names (a file, or a test in it): their slow
+    tests run, since whoever named them asked for them."""
+    here = config.invocation_params.dir
+    paths = (Path(here, arg.split("::")[0]).resolve() for arg in config.args)
+    return {path for path in paths if path.suffix == ".py"}
+
+
 class LeaveOut:
     """Leaves out slow tests (deselected) and engine-restart tests (skipped) where
     they are not allowed, after `-m` has chosen, so the counts said at the end are
@@ -189,10 +197,16 @@ class LeaveOut:
         self, config: pytest.Config, items: list[pytest.Item]
     ) -> None:
         if not slow_allowed(config):
-            slow = [item for item in items if item.get_closest_marker("slow") is not None]
+            named = named_files(config)
+            slow = [
+                item
+                for item in items
+                if item.get_closest_marker("slow") is not None and item.path not in named
+            ]
             if slow:
                 config.hook.pytest_deselected(items=slow)
-                items[:] = [item for item in items if item.get_closest_marker("slow") is None]
+                left = set(slow)
+                items[:] = [item for item in items if item not in left]
                 config.stash[SLOW_LEFT_OUT] = len(slow)
         if engine_restart_allowed(config):
             return

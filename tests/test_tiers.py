@@ -53,3 +53,8 @@ def test_the_fast_tier_is_every_test_needing_neither_the_engine_nor_slow_setup()
     left_out = re.search(r"left out (\d+) slow tests", said)
     assert left_out is not None, said[-1000:]
     assert int(left_out[1]) == len(slow)
+    named, _ = collected(__file__)  # its file named: its slow test runs
+    assert [test.split("::")[1] for test in named] == [THIS_TEST]
+
+
+THIS_TEST = test_the_fast_tier_is_every_test_needing_neither_the_engine_nor_slow_setup.__name__
