@@ -115,9 +115,15 @@ def test_typed_solution_is_accepted_with_the_table_filling_live(
     # The history lists it, and it opens.
     history = page.locator("#history-table tbody tr")
     expect(history.first).to_contain_text("accepted")
+    streams = sum(url.endswith("/events") for url in recorded.urls)
     history.first.get_by_role("button").click()
     expect(page.locator("#status")).to_contain_text("Submission of")
     expect(page.locator("#verdict")).to_have_attribute("data-verdict", "accepted")
+    # A finished submission is shown as stored: its stream is not followed again
+    # (which would redraw the result without its title).
+    page.wait_for_timeout(500)
+    expect(page.locator("#status")).to_contain_text("Submission of")
+    assert sum(url.endswith("/events") for url in recorded.urls) == streams
 
     # The list marks it solved, from the `solved` field of GET /problems.
     listing = {item["id"]: item for item in httpx.get(f"{server.url}/problems").json()}

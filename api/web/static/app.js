@@ -548,9 +548,10 @@
       clear();
       try {
         const { data } = await api("GET", `/submissions/${id}`);
-        if (data.status === "done") showDone(data, `Submission of ${when}: `);
-        if (data.rejudged > 0) await showEarlier(id);
-        else {
+        if (data.status === "done") {
+          showDone(data, `Submission of ${when}: `);
+          if (data.rejudged > 0) await showEarlier(id);
+        } else {
           busy(true);
           await follow("submissions", id).finally(() => busy(false));
         }
