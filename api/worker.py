@@ -289,7 +289,9 @@ class WorkerPool:
         if claim is None:
             asked = self._hashes
             self._refresh_library()  # a problem folder added since: ask again at once
-            if self._hashes is asked:
+            # A stop rings after setting `stopping`: seen before the ring, the wait ends
+            # at the ring; seen after it, `stopping` is already set.
+            if self._hashes is asked and not self.stopping.is_set():
                 self.wakeups.wait_for_work(seen, timeout=self.wakeups.idle_wait_s)
             return
         me = threading.current_thread().name

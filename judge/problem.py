@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import threading
 import zlib
 from collections import OrderedDict
@@ -122,31 +123,52 @@ class Problem:
         return tuple(signature.parse(p.type) for p in self.meta.function.params)
 
 
-# The latest version parsed of each folder, the most recently loaded kept.
-_PARSED: OrderedDict[Path, Problem] = OrderedDict()
+# The latest version parsed of each folder (with what it was checked against), the
+# most recently loaded kept: far more folders than a library holds.
+_PARSED: OrderedDict[Path, tuple[tuple[str, tuple[str, ...]], Problem]] = OrderedDict()
 _PARSED_LOCK = threading.Lock()
-KEEP_PARSED = 64
+KEEP_PARSED = 512
 
 
 def load_problem(path: Path) -> Problem:
     """The folder's problem. One unchanged since this process last loaded it (the same
-    content hash) is not parsed again: the library's tests take seconds to check, and a
-    service picking up one new folder reloads them all."""
+    content hash and folders) is not parsed again: the library's tests take seconds to
+    check, and a service picking up one new folder reloads them all."""
     path = path.resolve()
     if not path.is_dir():
         raise ProblemError(path, None, "not a problem folder")
-    digest = content_hash(path)
+    digest, layout = content_hash(path), _layout(path)
     with _PARSED_LOCK:
         known = _PARSED.get(path)
-    problem = known if known is not None and known.content_hash == digest else None
-    if problem is None:
+    if layout is not None and known is not None and known[0] == (digest, layout):
+        problem = known[1]
+    else:
         problem = _parse(path, digest)
+        # Kept only if the hash saw everything the parse read, and nothing changed
+        # while it read: a mixed read must not outlive this call.
+        if layout is None or content_hash(path) != digest:
+            return problem
     with _PARSED_LOCK:
-        _PARSED[path] = problem
+        _PARSED[path] = ((digest, layout), problem)
         _PARSED.move_to_end(path)
         while len(_PARSED) > KEEP_PARSED:
             _PARSED.popitem(last=False)
     return problem
+
+
+def _layout(path: Path) -> tuple[str, ...] | None:
+    """Every folder below ``path``, which the content hash does not see (an empty
+    submissions/<verdict>/ matters); None when one is a symlink, whose files the parse
+    reads but the hash does not."""
+    folders = []
+    for root, dirs, _ in os.walk(path):
+        dirs[:] = [name for name in dirs if name != "__pycache__"]
+        for name in dirs:
+            folder = Path(root, name)
+            if folder.is_symlink():
+                return None
+            folders.append(folder.relative_to(path).as_posix())
+    return tuple(sorted(folders))
 
 
 def _parse(path: Path, digest: str) -> Problem:

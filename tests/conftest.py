@@ -183,7 +183,8 @@ def named_files(config: pytest.Config) -> set[Path]:
     """The test files the command line names (a file, or a test in it): their slow
     tests run, since whoever named them asked for them."""
     here = config.invocation_params.dir
-    paths = (Path(here, arg.split("::")[0]).resolve() for arg in config.args)
+    # Made absolute as pytest makes item.path: without resolving symlinks.
+    paths = (Path(os.path.abspath(Path(here, arg.split("::")[0]))) for arg in config.args)
     return {path for path in paths if path.suffix == ".py"}
 
 

@@ -42,6 +42,25 @@ def test_an_unchanged_folder_is_not_parsed_again_but_any_edit_is_seen(make_probl
         load_problem(folder)
 
 
+def test_a_new_empty_folder_or_a_linked_one_is_not_hidden_by_an_earlier_load(
+    make_problem, tmp_path
+):
+    folder = make_problem()
+    load_problem(folder)
+    (folder / "submissions" / "almost_right").mkdir(parents=True)  # no file: same hash
+    with pytest.raises(ProblemError, match="not a verdict name"):
+        load_problem(folder)
+    (folder / "submissions" / "almost_right").rmdir()
+
+    shared = tmp_path / "shared_tests"
+    (folder / "tests").rename(shared)
+    (folder / "tests").symlink_to(shared)  # the hash does not follow it; the parse does
+    load_problem(folder)
+    (shared / "secret" / "00.json").write_text("{")
+    with pytest.raises(ProblemError, match="not valid JSON"):
+        load_problem(folder)
+
+
 @pytest.mark.slow  # seconds, not milliseconds: the full suite only
 def test_shipped_problems_load():
     problems, errors = load_all(REPO_PROBLEMS)

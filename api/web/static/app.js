@@ -554,6 +554,7 @@
         } else {
           busy(true);
           await follow("submissions", id).finally(() => busy(false));
+          if (data.rejudged > 0) await showEarlier(id);
         }
         $("#result-title").scrollIntoView({ block: "nearest" });
       } catch (error) {
