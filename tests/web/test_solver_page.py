@@ -72,7 +72,7 @@ def test_problem_list_filters_and_opens_a_problem(page: Page, server) -> None:
     expect(page.locator(".markdown table tbody tr")).to_have_count(3)
     expect(page.locator(".markdown pre code").first).to_contain_text("def can_shift")
     expect(page.locator(".signature")).to_have_text("def can_shift(a: str, b: str) -> bool:")
-    expect(page.locator(".limits")).to_contain_text("256 MB")
+    expect(page.locator(".limits")).to_contain_text("128 MB")
     expect(page.locator(".samples tbody tr")).to_have_count(3)
     expect(page.locator(".samples tbody tr").first).to_contain_text('a = "abid"')
 
