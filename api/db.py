@@ -17,6 +17,8 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, Float, create_engine, event, make_url, text
+from sqlalchemy.dialects.postgresql import insert as postgres_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.compiler import compiles
@@ -80,6 +82,11 @@ def masked(url: str | URL) -> str:
         return "<unparsable database URL>"
     hidden = {key: "***" for key in parsed.query if key.lower() in SECRET_PARAMETERS}
     return parsed.update_query_dict(hidden).render_as_string(hide_password=True)
+
+
+# Each dialect's INSERT, which (unlike sqlalchemy.insert) has ON CONFLICT; both
+# databases take it in the same words. Keyed by ``connection.dialect.name``.
+INSERT_OF_DIALECT: dict[str, Any] = {"postgresql": postgres_insert, "sqlite": sqlite_insert}
 
 
 def is_postgres(url: str | URL) -> bool:

@@ -40,8 +40,6 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert as postgres_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import db
@@ -403,7 +401,7 @@ def _counter_upsert(dialect_insert: Any) -> Any:
 
 
 # The same upsert in each dialect's words (ON CONFLICT ... DO UPDATE in both).
-_COUNT = {"postgresql": _counter_upsert(postgres_insert), "sqlite": _counter_upsert(sqlite_insert)}
+_COUNT = {name: _counter_upsert(insert_) for name, insert_ in db.INSERT_OF_DIALECT.items()}
 
 
 def _forget_progress(connection: Connection, seq: int) -> None:

@@ -24,8 +24,6 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as postgres_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from api import db
@@ -47,7 +45,6 @@ from judge.verdicts import Verdict
 log = logging.getLogger("pyjudge.rejudge")
 
 REJUDGE_PRIORITY = 10  # new submissions are 0; claims take the lowest number first
-_INSERT: dict[str, Any] = {"postgresql": postgres_insert, "sqlite": sqlite_insert}
 
 
 class OnChange(StrEnum):
@@ -104,7 +101,7 @@ def record_versions(sessions: sessionmaker[Session], problems: list[Problem]) ->
                 changed.append(problem.id)
             # Another process starting at the same moment may record it first.
             connection.execute(
-                _INSERT[connection.dialect.name](ProblemVersion)
+                db.INSERT_OF_DIALECT[connection.dialect.name](ProblemVersion)
                 .values(
                     problem_id=problem.id,
                     content_hash=problem.content_hash,
